@@ -1,0 +1,64 @@
+"""One exception family for the suite: a user sees one clear message, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class AssuranceError(Exception):
+    """Base error of the suite; the command line turns it into a message and exit status."""
+
+    exit_status = 1
+
+
+class ParameterError(AssuranceError):
+    """A parameters file is missing, malformed, or breaks the contract (exit status 2)."""
+
+    exit_status = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in one input cell: what the data-quality table lists."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+
+    def describe(self) -> str:
+        """Return the problem as one line a data provider can act on."""
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        shown = "" if self.value is None else f" (value {self.value!r})"
+        return f"{where}: {self.rule}{shown}"
+
+
+@dataclass
+class DataError(AssuranceError):
+    """Input data breaks the contract; carries every problem found, not just the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+    scratch_path: Path | None = None
+    exit_status = 2
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        return f"{n} problem{'s' if n != 1 else ''} in the input data"
+
+
+class NotebookError(AssuranceError):
+    """A chapter notebook failed while running (exit status 1)."""
+
+    exit_status = 1
+
+
+class RunLockedError(AssuranceError):
+    """Another run of the same year and audience is under way."""
+
+    exit_status = 1
