@@ -1,0 +1,170 @@
+"""The ``assurance`` command line: run, validate, demo-data, new-year.
+
+Exit status: 0 success, 2 invalid parameters or input data, 1 anything else.
+No traceback unless ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import AssuranceError, DataError, ParameterError
+from .paths import repository_root
+
+
+def _jobs_default() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assurance",
+        description="Build a safeguarding partnership's yearly assurance report "
+                    "(HTML and tagged PDF) from its registers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run one reporting year, or all of them, end to end")
+    which = run.add_mutually_exclusive_group(required=True)
+    which.add_argument("params_file", nargs="?", type=Path, help="a parameters file (params/YYYY-YY.yaml)")
+    which.add_argument("--year", help="a reporting year: reads params/<year>.yaml")
+    which.add_argument("--all", action="store_true", help="every parameters file in params/")
+    run.add_argument("--audience", choices=("public", "internal", "both"),
+                     help="override the file's audience, or ask for both")
+    run.add_argument("--output-root", type=Path, default=None,
+                     help="where outputs go (default: outputs/ in the repository)")
+    run.add_argument("--jobs", type=int, default=_jobs_default(),
+                     help="notebooks run at once (default: the number of cores)")
+    run.add_argument("--force", action="store_true",
+                     help="run even when nothing has changed since the last run")
+    run.add_argument("--verbose", action="store_true", help="show tracebacks")
+    run.add_argument("--quiet", action="store_true", help="no progress display")
+
+    val = sub.add_parser("validate", help="check the parameters and input data only")
+    val.add_argument("params_file", type=Path)
+    val.add_argument("--output-root", type=Path, default=None)
+    val.add_argument("--verbose", action="store_true")
+
+    demo = sub.add_parser("demo-data", help="write the synthetic demo data set")
+    demo.add_argument("--out", type=Path, default=None, help="folder (default: data/demo)")
+    demo.add_argument("--seed", type=int, default=None)
+    demo.add_argument("--scale", type=float, default=1.0, help="multiply the volumes")
+    demo.add_argument("--verbose", action="store_true")
+
+    ny = sub.add_parser("new-year", help="set up the parameters and content files of a new year")
+    ny.add_argument("year", help="the new reporting year, YYYY-YY")
+    ny.add_argument("--verbose", action="store_true")
+    return parser
+
+
+def _param_files(args: argparse.Namespace, root: Path) -> list[Path]:
+    if args.all:
+        files = sorted((root / "params").glob("*.yaml"))
+        if not files:
+            raise ParameterError(f"no parameters files in {root / 'params'}")
+        return files
+    if args.year:
+        return [root / "params" / f"{args.year}.yaml"]
+    return [args.params_file]
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import Plan, run_years
+    from .runner import Progress
+
+    root = repository_root()
+    output_root = (args.output_root or root / "outputs").resolve()
+    plan = Plan(_param_files(args, root), args.audience, output_root, max(1, args.jobs),
+                args.force, args.verbose)
+    with Progress(enabled=not args.quiet) as progress:
+        results = run_years(plan, progress)
+    _print_summary(results)
+    statuses = [r.exit_status for r in results]
+    if any(s == 1 for s in statuses):
+        return 1
+    return 2 if any(s == 2 for s in statuses) else 0
+
+
+def _print_summary(results) -> None:
+    out = sys.stderr
+    if len(results) > 1 or any(r.outcome != "ok" for r in results):
+        out.write("\n{:<9} {:<9} {:<8} {:>8}\n".format("year", "audience", "outcome", "time"))
+        for r in results:
+            out.write(f"{r.year:<9} {r.audience:<9} {r.outcome:<8} {r.seconds:>7.1f}s\n")
+    for r in results:
+        if r.outcome in ("failed", "invalid"):
+            out.write(f"\n{r.year} {r.audience if r.audience != '-' else ''}: {r.message}\n")
+        elif r.outcome == "ok":
+            out.write(f"{r.year} {r.audience}: written to {r.output}\n")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .params import load_params
+    from .pipeline import _data_message, validate_for_run
+
+    params = load_params(args.params_file)
+    root = params.root
+    output_root = (args.output_root or root / "outputs").resolve()
+    try:
+        warnings = validate_for_run(params, output_root)
+    except DataError as exc:
+        sys.stderr.write(_data_message(exc) + "\n")
+        return 2
+    for w in warnings:
+        sys.stderr.write(f"warning: {w}\n")
+    print(f"{args.params_file}: parameters and input data are valid "
+          f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import DEFAULT_SEED, write_demo_data
+
+    out = args.out or repository_root() / "data" / "demo"
+    counts = write_demo_data(out, seed=DEFAULT_SEED if args.seed is None else args.seed,
+                             scale=args.scale)
+    for name, n in counts.items():
+        print(f"{name}: {n:,} rows")
+    print(f"written to {out}")
+    return 0
+
+
+def _cmd_new_year(args: argparse.Namespace) -> int:
+    from .yearly import new_year
+
+    for path in new_year(args.year, repository_root()):
+        print(f"wrote {path}")
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "demo-data": _cmd_demo,
+            "new-year": _cmd_new_year}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``assurance`` command."""
+    args = _build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except AssuranceError as exc:
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        sys.stderr.write(f"{exc}\n")
+        return exc.exit_status
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted: the previous outputs are untouched\n")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a message, not a traceback, unless asked
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        sys.stderr.write(f"error: {type(exc).__name__}: {exc} (run with --verbose for details)\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""A whole run: parameters, validation, notebooks, report, provenance, publication.
+
+``run_years`` is what ``assurance run`` calls. Each (year, audience) is validated,
+skipped when nothing it depends on has changed, executed into a staging folder,
+rendered, and moved into ``outputs/<year>/<audience>/`` only when all of that worked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import manifest as mf
+from .content import check_placeholders
+from .errors import AssuranceError, DataError, ParameterError
+from .params import Params, load_params
+from .paths import relative_to_root, scratch_dir
+from .publish import FACTS_DIR, read_facts
+from .render import (
+    add_contents,
+    build_report_html,
+    chapter_from_notebook,
+    summary_table_html,
+    write_pdf,
+)
+from .runner import (
+    Job,
+    Progress,
+    RunResult,
+    git_commit,
+    keep_failed,
+    new_job,
+    notebook_paths,
+    publish_staging,
+    quieten_libraries,
+    run_lock,
+    run_notebooks,
+)
+from .summary import (
+    assemble_facts,
+    executive_summary,
+    facts_skeleton,
+    read_published_facts,
+    revised_keys,
+)
+from .tables import write_table_csv
+
+
+@dataclass
+class Plan:
+    """What to run: the parameters files, the audience override, and how."""
+
+    param_files: list[Path]
+    audience: str | None  # None: each file's own; "both": public and internal
+    output_root: Path
+    jobs: int
+    force: bool = False
+    verbose: bool = False
+
+
+def audiences_for(params: Params, override: str | None) -> list[str]:
+    """The audiences to run: the file's own, the override, or both."""
+    if override == "both":
+        return ["public", "internal"]
+    return [override or params.audience]
+
+
+def validate_for_run(params: Params, output_root: Path) -> list[str]:
+    """Check every input table and the partnership's words before anything runs.
+
+    Returns the warnings to show. Raises :class:`DataError` with every problem, after
+    writing the full list to ``outputs/scratch/``.
+    """
+    from .validation import validate_inputs, write_problems_csv
+
+    try:
+        tables = validate_inputs(params)
+    except DataError as exc:
+        exc.scratch_path = write_problems_csv(
+            exc.problems, scratch_dir(output_root), params.reporting_year)
+        raise
+    check_placeholders(params.content_path,
+                       facts_skeleton(params.reporting_year, params.audience, params.priority_ids))
+    return [w.describe() for w in getattr(tables, "warnings", [])]
+
+
+def sanitise_notebook(path: Path, params: Params, audience: str) -> None:
+    """Make a published notebook carry no absolute path and no noise.
+
+    The injected parameters are shown as the parameters file gives them (paths
+    relative to the repository) and stream output (warnings, logs) is dropped.
+    """
+    nb = nbformat.read(path, as_version=4)
+    values = params.contract_values()
+    values["audience"] = audience
+    values["data_dir"] = relative_to_root(params.data_path, params.root)
+    values["content_dir"] = relative_to_root(params.content_path, params.root)
+    values["data_as_at"] = params.as_at.isoformat()
+    values.pop("output_dir", None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = "# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in values.items())
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
+    pm = nb.metadata.get("papermill", {})
+    pm["parameters"] = values
+    pm["input_path"] = f"notebooks/{path.name}"
+    pm["output_path"] = f"{params.reporting_year}/{audience}/notebooks/{path.name}"
+    pm.pop("environment_variables", None)
+    nbformat.write(nb, path)
+
+
+def render_job(job: Job, warnings: list[str]) -> None:
+    """Turn a finished staging folder into the report, facts, tables and manifest."""
+    params, audience, staging = job.params, job.audience, job.staging
+    blocks = read_facts(staging)
+    facts = assemble_facts(blocks, params.reporting_year, audience, "current")
+    last_year = assemble_facts(blocks, params.year.previous().label, audience, "previous")
+    published_last = read_published_facts(job.output_root, params.year.previous().label, audience)
+    revised = revised_keys(last_year, published_last)
+    priorities = [(p.id, p.name) for p in params.priorities]
+    summary = executive_summary(facts, last_year, priorities, revised)
+    write_table_csv(summary, staging / "tables" / "executive_summary.csv")
+    note = ("This year and last year both come from this run of the registers as they stand now. "
+            "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
+            "The number of notifications is not a measure of performance.")
+    summary_html = summary_table_html(summary, "Headline figures, this year and last year", note)
+    chapter_warnings = []
+    wpath = staging / FACTS_DIR / "warnings.txt"
+    if wpath.is_file():
+        chapter_warnings = [w for w in wpath.read_text(encoding="utf-8").splitlines() if w]
+    notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
+    chapters = [chapter_from_notebook(p) for p in notebooks]
+    appendix = [("tables/executive_summary.csv", "Headline figures, this year and last year")]
+    appendix += [(f"tables/{p.name}", p.stem.replace("_", " ")) for p in
+                 sorted((staging / "tables").glob("*.csv")) if p.stem != "executive_summary"]
+    markup = build_report_html(
+        params, audience, chapters, summary_html, facts, frozenset(),
+        {"revised": sorted(revised), "warnings": chapter_warnings}, appendix,
+    )
+    markup = add_contents(markup)
+    (staging / "report.html").write_text(markup, encoding="utf-8")
+    write_pdf(markup, staging / "report.pdf")
+    (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(staging / FACTS_DIR, ignore_errors=True)
+    for p in notebooks:
+        sanitise_notebook(p, params, audience)
+
+
+def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
+    """Run every planned year and audience; one failing does not stop the others."""
+    quieten_libraries()
+    results: list[RunResult] = []
+    jobs: list[Job] = []
+    job_warnings: dict[int, list[str]] = {}
+    fingerprints: dict[int, str] = {}
+    with contextlib.ExitStack() as locks:
+        for path in plan.param_files:
+            t0 = time.monotonic()
+            try:
+                params = load_params(path)
+            except ParameterError as exc:
+                results.append(RunResult(path.stem, "-", "invalid", 0.0, str(exc), exit_status=2))
+                continue
+            try:
+                warnings = validate_for_run(params, plan.output_root)
+            except AssuranceError as exc:
+                results.append(RunResult(params.reporting_year, "-", "invalid",
+                                         time.monotonic() - t0, _data_message(exc),
+                                         exit_status=exc.exit_status))
+                continue
+            for w in warnings[:20]:
+                progress.say(f"  warning  {params.reporting_year}: {w}")
+            if len(warnings) > 20:
+                progress.say(f"  ... and {len(warnings) - 20} more warnings")
+            for audience in audiences_for(params, plan.audience):
+                final = plan.output_root / params.reporting_year / audience
+                fp = mf.fingerprint(params, audience, plan.output_root)
+                if not plan.force and mf.is_up_to_date(final, fp):
+                    progress.say(f"  skipped  {params.reporting_year} {audience}: nothing has "
+                                 "changed since the last run (use --force to run it again)")
+                    results.append(RunResult(params.reporting_year, audience, "skipped", 0.0,
+                                             "unchanged", final))
+                    continue
+                try:
+                    locks.enter_context(run_lock(plan.output_root, params.reporting_year, audience))
+                except AssuranceError as exc:
+                    results.append(RunResult(params.reporting_year, audience, "failed", 0.0,
+                                             str(exc), exit_status=exc.exit_status))
+                    continue
+                job = new_job(params, audience, plan.output_root)
+                jobs.append(job)
+                job_warnings[id(job)] = warnings
+                fingerprints[id(job)] = fp
+        commit = git_commit(jobs[0].params.root) if jobs else None
+        inputs_cache: dict[str, list] = {}
+
+        def finish(job: Job) -> None:
+            results.append(_finish_job(job, job_warnings[id(job)], fingerprints[id(job)],
+                                       commit, inputs_cache, plan.verbose))
+
+        if jobs:
+            run_notebooks(jobs, notebook_paths(jobs[0].params.root), plan.jobs, progress, finish)
+    order = {p.stem: i for i, p in enumerate(plan.param_files)}
+    results.sort(key=lambda r: (order.get(r.year, 99), r.audience))
+    return results
+
+
+def _data_message(exc: AssuranceError) -> str:
+    if isinstance(exc, DataError):
+        from .validation import format_problems
+
+        where = f"\nThe full list is in {exc.scratch_path}" if exc.scratch_path else ""
+        return f"{exc}:\n{format_problems(exc.problems)}{where}"
+    return str(exc)
+
+
+def _finish_job(job: Job, warnings: list[str], fp: str, commit: str | None,
+                inputs_cache: dict[str, list], verbose: bool) -> RunResult:
+    seconds = lambda: time.monotonic() - job.started  # noqa: E731
+    failed = [o for o in job.outcomes if o.outcome == "failed"]
+    if failed:
+        kept = keep_failed(job)
+        o = failed[0]
+        return RunResult(job.params.reporting_year, job.audience, "failed", seconds(),
+                         f"notebook {o.name} failed: {o.error}. The executed notebook is in "
+                         f"{kept}", notebooks=job.outcomes, exit_status=1)
+    try:
+        render_job(job, warnings)
+        key = str(job.params.data_path)
+        if key not in inputs_cache:
+            inputs_cache[key] = mf.describe_inputs(job.params)
+        order = {p.stem: i for i, p in enumerate(notebook_paths(job.params.root))}
+        notebooks = [{"name": o.name, "seconds": round(o.seconds, 2), "outcome": o.outcome}
+                     for o in sorted(job.outcomes, key=lambda o: order.get(o.name, 99))]
+        manifest = mf.build_manifest(job.params, job.audience, inputs_cache[key],
+                                     job.started_wall, notebooks, commit, fp, job.staging)
+        (job.staging / mf.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
+                                               encoding="utf-8")
+        final = publish_staging(job)
+    except Exception as exc:  # noqa: BLE001 - any failure keeps the previous output
+        from .runner import describe_exception
+
+        kept = keep_failed(job) if (job.staging / "notebooks").exists() else None
+        where = f" The executed notebooks are in {kept}" if kept else ""
+        return RunResult(job.params.reporting_year, job.audience, "failed", seconds(),
+                         f"rendering the report failed: {describe_exception(exc, verbose)}.{where}",
+                         notebooks=job.outcomes, exit_status=1)
+    return RunResult(job.params.reporting_year, job.audience, "ok", seconds(), "", final,
+                     notebooks=job.outcomes)
+
+
+__all__ = ["Plan", "run_years"]
