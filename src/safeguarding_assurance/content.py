@@ -19,6 +19,7 @@ from .errors import AssuranceError
 from .tables import NOT_APPLICABLE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+COMMENT = re.compile(r"<!--.*?-->", flags=re.S)
 KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 
 
@@ -123,20 +124,26 @@ def render_section(section: Section, folder: Path, facts: Mapping[str, Any], sta
                    suppressed: frozenset[str] = frozenset()) -> str | None:
     """Return the HTML of one section, a visible note if a draft lacks it, or raise if final."""
     path = folder / section.file
-    if not path.is_file():
+    text = _read(path) if path.is_file() else ""
+    if not text.strip():
         if status == "final":
             raise ContentError(
-                f"{path.name} is missing from {folder}: a final report needs the partnership's "
+                f"{path.name} is missing or empty in {folder}: a final report needs the partnership's "
                 f"own words for '{section.title}' (a draft shows a 'to be written' note instead)"
             )
         return ('<p class="to-be-written"><strong>To be written:</strong> '
                 f"{html.escape(section.title)} ({html.escape(section.file)}).</p>")
+    filled = fill_placeholders(text, facts, section.file, suppressed)
+    return shift_headings(render_markdown(filled), 2)
+
+
+def _read(path: Path) -> str:
+    """Read an author's file; comments (``<!-- ... -->``) are notes to authors, never shown."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError(f"{path.name}: not UTF-8 text; save it as UTF-8") from None
-    filled = fill_placeholders(text, facts, section.file, suppressed)
-    return shift_headings(render_markdown(filled), 2)
+    return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def check_placeholders(folder: Path, facts_keys: Mapping[str, Any]) -> None:
@@ -144,4 +151,4 @@ def check_placeholders(folder: Path, facts_keys: Mapping[str, Any]) -> None:
     for section in SECTIONS:
         path = folder / section.file
         if path.is_file():
-            fill_placeholders(path.read_text(encoding="utf-8-sig"), facts_keys, section.file)
+            fill_placeholders(_read(path), facts_keys, section.file)

@@ -247,8 +247,15 @@ def run_notebooks(
 
     def one(job: Job, nb: Path) -> None:
         key = f"{job.key} {nb.stem}"
-        if id(job) in failed:
-            return
+        if id(job) not in failed:
+            run_one(job, nb, key)
+        with lock:
+            remaining[id(job)] -= 1
+            done = remaining[id(job)] == 0
+        if done:
+            on_job_done(job)
+
+    def run_one(job: Job, nb: Path, key: str) -> None:
         out = job.staging / "notebooks" / nb.name
         params = job.params.for_notebook(job.staging, job.audience)
         log_path = scratch_dir(job.output_root) / "logs" / f"{job.params.reporting_year}-{job.audience}-{nb.stem}.log"
@@ -266,11 +273,6 @@ def run_notebooks(
             seconds = time.monotonic() - t0
             job.outcomes.append(NotebookOutcome(nb.stem, seconds, "ok"))
             progress.finish(key, seconds, ok=True)
-        with lock:
-            remaining[id(job)] -= 1
-            done = remaining[id(job)] == 0
-        if done:
-            on_job_done(job)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures: list[Future] = []
@@ -287,7 +289,7 @@ def new_job(params: Params, audience: str, output_root: Path) -> Job:
     staging = scratch_dir(output_root) / "staging" / (
         f"{params.reporting_year}-{audience}-{uuid.uuid4().hex[:8]}"
     )
-    staging.mkdir(parents=True)
+    (staging / "notebooks").mkdir(parents=True)
     return Job(params, audience, output_root, staging, dt.datetime.now(dt.UTC), time.monotonic())
 
 
