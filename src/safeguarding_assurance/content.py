@@ -105,11 +105,14 @@ def fill_placeholders(text: str, facts: Mapping[str, Any], file: str,
     return "\n".join(lines)
 
 
-def shift_headings(markup: str, by: int) -> str:
-    """Move every heading down ``by`` levels (never below h6), to nest under the report's."""
+def shift_headings(markup: str, by: int, lowest: int = 1) -> str:
+    """Move every heading down ``by`` levels, to at least ``lowest`` and at most h6.
+
+    ``lowest`` keeps an author's ``#`` from competing with the report's own headings.
+    """
 
     def repl(m: re.Match[str]) -> str:
-        level = min(int(m.group(2)) + by, 6)
+        level = min(max(int(m.group(2)) + by, lowest), 6)
         return f"<{m.group(1)}h{level}"
 
     return re.sub(r"<(/?)h([1-6])", repl, markup)
@@ -134,7 +137,8 @@ def render_section(section: Section, folder: Path, facts: Mapping[str, Any], sta
         return ('<p class="to-be-written"><strong>To be written:</strong> '
                 f"{html.escape(section.title)} ({html.escape(section.file)}).</p>")
     filled = fill_placeholders(text, facts, section.file, suppressed)
-    return shift_headings(render_markdown(filled), 2)
+    # an author's ## sits under the section's own h2, as h3; # is treated as ##
+    return shift_headings(render_markdown(filled), 1, lowest=3)
 
 
 def _read(path: Path) -> str:
@@ -146,9 +150,24 @@ def _read(path: Path) -> str:
     return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
-def check_placeholders(folder: Path, facts_keys: Mapping[str, Any]) -> None:
-    """Fail early, before any notebook runs, on a placeholder that names no facts key."""
+def check_content(folder: Path, status: str, facts_keys: Mapping[str, Any]) -> None:
+    """Fail early, before any notebook runs: an unknown placeholder, or a final run's missing words.
+
+    Every problem is reported at once.
+    """
+    problems: list[str] = []
     for section in SECTIONS:
         path = folder / section.file
-        if path.is_file():
-            fill_placeholders(_read(path), facts_keys, section.file)
+        text = _read(path) if path.is_file() else ""
+        if not text.strip():
+            if status == "final":
+                problems.append(
+                    f"{path}: missing or empty; a final report needs the partnership's own "
+                    f"words for '{section.title}' (a draft shows a 'to be written' note)")
+            continue
+        try:
+            fill_placeholders(text, facts_keys, section.file)
+        except ContentError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ContentError("\n".join(problems))

@@ -236,7 +236,8 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             problems.append(f"key `{key}` is not a parameter the suite knows{extra}")
             continue
         types, required, check = SPEC[key]
-        if value is None:
+        if value is None or (value == "" and not required):
+            # blank optional values take their defaults (a notebook's "" means unset)
             if required:
                 problems.append(f"key `{key}` must not be blank")
             continue
@@ -249,8 +250,8 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             )
             continue
         if check and (message := check(value)):
-            problems.append(f"key `{key}` {message}" if message.startswith("must") else
-                            f"key `{key}`: {message}")
+            joiner = " " if message.startswith("must") else ": "
+            problems.append(f"key `{key}`{joiner}{message}")
             continue
         values[key] = value
     for key, (_, required, _) in SPEC.items():

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from . import manifest as mf
-from .content import check_placeholders
+from .content import check_content
 from .errors import AssuranceError, DataError, ParameterError
 from .params import Params, load_params
 from .paths import relative_to_root, scratch_dir
@@ -85,8 +85,8 @@ def validate_for_run(params: Params, output_root: Path) -> list[str]:
         exc.scratch_path = write_problems_csv(
             exc.problems, scratch_dir(output_root), params.reporting_year)
         raise
-    check_placeholders(params.content_path,
-                       facts_skeleton(params.reporting_year, params.audience, params.priority_ids))
+    check_content(params.content_path, params.status,
+                  facts_skeleton(params.reporting_year, params.audience, params.priority_ids))
     return [w.describe() for w in getattr(tables, "warnings", [])]
 
 
@@ -116,13 +116,12 @@ def sanitise_notebook(path: Path, params: Params, audience: str) -> None:
     nbformat.write(nb, path)
 
 
-def render_job(job: Job, warnings: list[str]) -> None:
+def render_job(job: Job, warnings: list[str], published_last: dict | None) -> None:
     """Turn a finished staging folder into the report, facts, tables and manifest."""
     params, audience, staging = job.params, job.audience, job.staging
     blocks = read_facts(staging)
     facts = assemble_facts(blocks, params.reporting_year, audience, "current")
     last_year = assemble_facts(blocks, params.year.previous().label, audience, "previous")
-    published_last = read_published_facts(job.output_root, params.year.previous().label, audience)
     revised = revised_keys(last_year, published_last)
     priorities = [(p.id, p.name) for p in params.priorities]
     summary = executive_summary(facts, last_year, priorities, revised)
@@ -160,6 +159,7 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
     jobs: list[Job] = []
     job_warnings: dict[int, list[str]] = {}
     fingerprints: dict[int, str] = {}
+    published_last: dict[int, dict | None] = {}
     with contextlib.ExitStack() as locks:
         for path in plan.param_files:
             t0 = time.monotonic()
@@ -198,12 +198,17 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
                 jobs.append(job)
                 job_warnings[id(job)] = warnings
                 fingerprints[id(job)] = fp
+                # last year's published facts as they stand before this run starts, so a
+                # batch that re-runs last year at the same time cannot move the [r] marks
+                published_last[id(job)] = read_published_facts(
+                    plan.output_root, params.year.previous().label, audience)
         commit = git_commit(jobs[0].params.root) if jobs else None
         inputs_cache: dict[str, list] = {}
 
         def finish(job: Job) -> None:
-            results.append(_finish_job(job, job_warnings[id(job)], fingerprints[id(job)],
-                                       commit, inputs_cache, plan.verbose))
+            results.append(_finish_job(job, job_warnings[id(job)], published_last[id(job)],
+                                       fingerprints[id(job)], commit, inputs_cache,
+                                       plan.verbose))
 
         if jobs:
             run_notebooks(jobs, notebook_paths(jobs[0].params.root), plan.jobs, progress, finish)
@@ -221,7 +226,8 @@ def _data_message(exc: AssuranceError) -> str:
     return str(exc)
 
 
-def _finish_job(job: Job, warnings: list[str], fp: str, commit: str | None,
+def _finish_job(job: Job, warnings: list[str], published_last: dict | None, fp: str,
+                commit: str | None,
                 inputs_cache: dict[str, list], verbose: bool) -> RunResult:
     seconds = lambda: time.monotonic() - job.started  # noqa: E731
     failed = [o for o in job.outcomes if o.outcome == "failed"]
@@ -232,7 +238,7 @@ def _finish_job(job: Job, warnings: list[str], fp: str, commit: str | None,
                          f"notebook {o.name} failed: {o.error}. The executed notebook is in "
                          f"{kept}", notebooks=job.outcomes, exit_status=1)
     try:
-        render_job(job, warnings)
+        render_job(job, warnings, published_last)
         key = str(job.params.data_path)
         if key not in inputs_cache:
             inputs_cache[key] = mf.describe_inputs(job.params)

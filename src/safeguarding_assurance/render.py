@@ -177,8 +177,13 @@ def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Blo
                 for s in SECTIONS if s.placement == placement]
 
     blocks = words("before_chapters")
+    stems = {ch.stem for ch in chapters}
     for ch in chapters:
         m = re.search(r'<h2 id="([^"]+)"', ch.body)
         blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None))
         blocks += words(f"after:{ch.stem}")
+    # words placed after a chapter that no longer exists are not lost: they go at the end
+    orphans = [s for s in SECTIONS if s.placement.startswith("after:")
+               and s.placement[len("after:"):] not in stems]
+    blocks += [Block("own-words", s.title, own_words[s.file], _slug(s.title)) for s in orphans]
     return blocks + words("after_chapters")
