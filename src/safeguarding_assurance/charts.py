@@ -11,11 +11,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 # Okabe-Ito, the colour-blind-safe palette, keeping only the colours with at least 3:1
 # contrast on white (WCAG 1.4.11): blue 5.2, vermilion 3.9, green 3.4, purple 3.1,
@@ -105,12 +105,24 @@ def plot_trend(
     markers = ["o", "s", "^", "D", "v", "P"]
     for i, (name, part) in enumerate(groups):
         ys = pd.to_numeric(part[y], errors="coerce")
-        ax.plot(part[x].astype(str), ys, marker=markers[i % len(markers)],
-                color=PALETTE[i % len(PALETTE)], label=None if name is None else str(name))
+        ax.plot(
+            part[x].astype(str),
+            ys,
+            marker=markers[i % len(markers)],
+            color=PALETTE[i % len(PALETTE)],
+            label=None if name is None else str(name),
+        )
         for xv, yv in zip(part[x].astype(str), ys, strict=True):
             if pd.notna(yv):
-                ax.annotate(label_format.format(yv), (xv, yv), textcoords="offset points",
-                            xytext=(0, 6), ha="center", fontsize=8, color="#1a1a1a")
+                ax.annotate(
+                    label_format.format(yv),
+                    (xv, yv),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=8,
+                    color="#1a1a1a",
+                )
     if series is not None:
         ax.legend(frameon=False, fontsize=8, loc="best")
     ax.set_title(title, loc="left")

@@ -17,31 +17,46 @@ from .paths import repository_root
 
 
 def _jobs_default() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assurance",
         description="Build a safeguarding partnership's yearly assurance report "
-                    "(HTML and tagged PDF) from its registers.",
+        "(HTML and tagged PDF) from its registers.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run one reporting year, or all of them, end to end")
     which = run.add_mutually_exclusive_group(required=True)
-    which.add_argument("params_file", nargs="?", type=Path, help="a parameters file (params/YYYY-YY.yaml)")
+    which.add_argument(
+        "params_file", nargs="?", type=Path, help="a parameters file (params/YYYY-YY.yaml)"
+    )
     which.add_argument("--year", help="a reporting year: reads params/<year>.yaml")
     which.add_argument("--all", action="store_true", help="every parameters file in params/")
-    run.add_argument("--audience", choices=("public", "internal", "both"),
-                     help="override the file's audience, or ask for both")
-    run.add_argument("--output-root", type=Path, default=None,
-                     help="where outputs go (default: outputs/ in the repository)")
-    run.add_argument("--jobs", type=int, default=_jobs_default(),
-                     help="notebooks run at once (default: the number of cores)")
-    run.add_argument("--force", action="store_true",
-                     help="run even when nothing has changed since the last run")
+    run.add_argument(
+        "--audience",
+        choices=("public", "internal", "both"),
+        help="override the file's audience, or ask for both",
+    )
+    run.add_argument(
+        "--output-root",
+        type=Path,
+        default=None,
+        help="where outputs go (default: outputs/ in the repository)",
+    )
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=_jobs_default(),
+        help="notebooks run at once (default: the number of cores)",
+    )
+    run.add_argument(
+        "--force", action="store_true", help="run even when nothing has changed since the last run"
+    )
     run.add_argument("--verbose", action="store_true", help="show tracebacks")
     run.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -79,8 +94,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     root = repository_root()
     output_root = (args.output_root or root / "outputs").resolve()
-    plan = Plan(_param_files(args, root), args.audience, output_root, max(1, args.jobs),
-                args.force, args.verbose)
+    plan = Plan(
+        _param_files(args, root),
+        args.audience,
+        output_root,
+        max(1, args.jobs),
+        args.force,
+        args.verbose,
+    )
     with Progress(enabled=not args.quiet) as progress:
         results = run_years(plan, progress)
     _print_summary(results)
@@ -105,20 +126,23 @@ def _print_summary(results) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .params import load_params
-    from .pipeline import _data_message, validate_for_run
 
-    params = load_params(args.params_file)
+    params = load_params(args.params_file)  # a bad parameters file fails before any import
+    from .preflight import data_message, validate_for_run
+
     root = params.root
     output_root = (args.output_root or root / "outputs").resolve()
     try:
         warnings = validate_for_run(params, output_root)
     except DataError as exc:
-        sys.stderr.write(_data_message(exc) + "\n")
+        sys.stderr.write(data_message(exc) + "\n")
         return 2
     for w in warnings:
         sys.stderr.write(f"warning: {w}\n")
-    print(f"{args.params_file}: parameters and input data are valid "
-          f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")
+    print(
+        f"{args.params_file}: parameters and input data are valid "
+        f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+    )
     return 0
 
 
@@ -126,8 +150,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import DEFAULT_SEED, write_demo_data
 
     out = args.out or repository_root() / "data" / "demo"
-    counts = write_demo_data(out, seed=DEFAULT_SEED if args.seed is None else args.seed,
-                             scale=args.scale)
+    counts = write_demo_data(
+        out, seed=DEFAULT_SEED if args.seed is None else args.seed, scale=args.scale
+    )
     for name, n in counts.items():
         print(f"{name}: {n:,} rows")
     print(f"written to {out}")
@@ -142,12 +167,20 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "demo-data": _cmd_demo,
-            "new-year": _cmd_new_year}
+COMMANDS = {
+    "run": _cmd_run,
+    "validate": _cmd_validate,
+    "demo-data": _cmd_demo,
+    "new-year": _cmd_new_year,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``assurance`` command."""
+    # nbformat validates notebooks with jsonschema, which imports rfc3987-syntax when
+    # JupyterLab's dependencies are installed; that compiles a grammar for about 3 s at
+    # every start (measured). No notebook schema uses IRI formats, so it stays unloaded.
+    sys.modules.setdefault("rfc3987_syntax", None)
     args = _build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -159,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted: the previous outputs are untouched\n")
         return 1
-    except Exception as exc:  # noqa: BLE001 - a message, not a traceback, unless asked
+    except Exception as exc:
         if getattr(args, "verbose", False):
             traceback.print_exc()
         sys.stderr.write(f"error: {type(exc).__name__}: {exc} (run with --verbose for details)\n")

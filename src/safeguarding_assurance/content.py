@@ -20,7 +20,7 @@ from .tables import NOT_APPLICABLE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 COMMENT = re.compile(r"<!--.*?-->", flags=re.S)
-KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _markdown() -> MarkdownIt:
 
 
 def lookup_fact(facts: Mapping[str, Any], key: str) -> Any:
-    """Return the facts value at a dotted key (``reviews.notifications``); ``KeyError`` if absent."""
+    """Return the facts value at a dotted key (``reviews.notifications``), else ``KeyError``."""
     node: Any = facts
     for part in key.split("."):
         if not isinstance(node, Mapping) or part not in node:
@@ -78,8 +78,9 @@ def format_fact(key: str, value: Any) -> str:
     return str(value)
 
 
-def fill_placeholders(text: str, facts: Mapping[str, Any], file: str,
-                      suppressed: frozenset[str] = frozenset()) -> str:
+def fill_placeholders(
+    text: str, facts: Mapping[str, Any], file: str, suppressed: frozenset[str] = frozenset()
+) -> str:
     """Replace every ``{{ key }}`` with its figure; an unknown key names the file and line."""
     problems: list[str] = []
 
@@ -88,18 +89,21 @@ def fill_placeholders(text: str, facts: Mapping[str, Any], file: str,
         if key in suppressed:
             return "[c]"
         try:
-            if not KEY.match(key):
+            if not KEY.fullmatch(key):
                 raise KeyError(key)
             return format_fact(key, lookup_fact(facts, key))
         except KeyError:
             problems.append(
                 f"{file}, line {line_no}: unknown placeholder {{{{ {key} }}}}; "
-                "use a facts.json key such as {{ reviews.notifications }}"
+                "use a facts.json key such as {{ reviews.notifications }} or "
+                "{{ reporting_year }}"
             )
             return match.group(0)
 
-    lines = [PLACEHOLDER.sub(lambda m, n=n: replace(m, n), line)
-             for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [
+        PLACEHOLDER.sub(lambda m, n=n: replace(m, n), line)
+        for n, line in enumerate(text.splitlines(), start=1)
+    ]
     if problems:
         raise ContentError("\n".join(problems))
     return "\n".join(lines)
@@ -123,19 +127,27 @@ def render_markdown(text: str) -> str:
     return _markdown().render(text)
 
 
-def render_section(section: Section, folder: Path, facts: Mapping[str, Any], status: str,
-                   suppressed: frozenset[str] = frozenset()) -> str | None:
+def render_section(
+    section: Section,
+    folder: Path,
+    facts: Mapping[str, Any],
+    status: str,
+    suppressed: frozenset[str] = frozenset(),
+) -> str | None:
     """Return the HTML of one section, a visible note if a draft lacks it, or raise if final."""
     path = folder / section.file
     text = _read(path) if path.is_file() else ""
     if not text.strip():
         if status == "final":
             raise ContentError(
-                f"{path.name} is missing or empty in {folder}: a final report needs the partnership's "
+                f"{path.name} is missing or empty in {folder}: a final report needs the "
+                "partnership's "
                 f"own words for '{section.title}' (a draft shows a 'to be written' note instead)"
             )
-        return ('<p class="to-be-written"><strong>To be written:</strong> '
-                f"{html.escape(section.title)} ({html.escape(section.file)}).</p>")
+        return (
+            '<p class="to-be-written"><strong>To be written:</strong> '
+            f"{html.escape(section.title)} ({html.escape(section.file)}).</p>"
+        )
     filled = fill_placeholders(text, facts, section.file, suppressed)
     # an author's ## sits under the section's own h2, as h3; # is treated as ##
     return shift_headings(render_markdown(filled), 1, lowest=3)
@@ -158,12 +170,17 @@ def check_content(folder: Path, status: str, facts_keys: Mapping[str, Any]) -> N
     problems: list[str] = []
     for section in SECTIONS:
         path = folder / section.file
-        text = _read(path) if path.is_file() else ""
+        try:
+            text = _read(path) if path.is_file() else ""
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
         if not text.strip():
             if status == "final":
                 problems.append(
                     f"{path}: missing or empty; a final report needs the partnership's own "
-                    f"words for '{section.title}' (a draft shows a 'to be written' note)")
+                    f"words for '{section.title}' (a draft shows a 'to be written' note)"
+                )
             continue
         try:
             fill_placeholders(text, facts_keys, section.file)

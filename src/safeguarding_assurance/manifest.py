@@ -21,11 +21,32 @@ from typing import Any
 from .params import Params
 from .paths import relative_to_root
 
-PACKAGES = ("safeguarding-assurance", "pandas", "pyarrow", "pandera", "papermill", "nbconvert",
-            "nbclient", "ipykernel", "seaborn", "matplotlib", "weasyprint", "holidays",
-            "openpyxl", "markdown-it-py", "pyyaml")
-TABLE_FILES = ("actions", "indicators", "indicator_values", "reviews", "recommendations",
-               "training", "workforce")
+PACKAGES = (
+    "safeguarding-assurance",
+    "pandas",
+    "pyarrow",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "seaborn",
+    "matplotlib",
+    "weasyprint",
+    "holidays",
+    "openpyxl",
+    "markdown-it-py",
+    "pyyaml",
+)
+TABLE_FILES = (
+    "actions",
+    "indicators",
+    "indicator_values",
+    "reviews",
+    "recommendations",
+    "training",
+    "workforce",
+)
 MANIFEST = "manifest.json"
 
 
@@ -56,8 +77,11 @@ def count_rows(path: Path) -> int:
 
         wb = load_workbook(path, read_only=True)
         ws = wb.worksheets[0]
-        n = sum(1 for row in ws.iter_rows(min_row=2, values_only=True)
-                if any(v not in (None, "") for v in row))
+        n = sum(
+            1
+            for row in ws.iter_rows(min_row=2, values_only=True)
+            if any(v not in (None, "") for v in row)
+        )
         wb.close()
         return n
     raw = path.read_bytes()
@@ -76,8 +100,10 @@ def count_rows(path: Path) -> int:
 
 def describe_inputs(params: Params) -> list[dict[str, Any]]:
     """Each input file: path relative to the data folder, SHA-256 and row count."""
-    return [{"file": p.name, "sha256": sha256_file(p), "rows": count_rows(p)}
-            for p in input_files(params.data_path)]
+    return [
+        {"file": p.name, "sha256": sha256_file(p), "rows": count_rows(p)}
+        for p in input_files(params.data_path)
+    ]
 
 
 def package_versions() -> dict[str, str]:
@@ -94,8 +120,13 @@ def package_versions() -> dict[str, str]:
 def source_files(root: Path) -> list[Path]:
     """The package's own source files and the notebooks: what the fingerprint covers."""
     pkg = Path(__file__).resolve().parent
-    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in
-                   (".py", ".j2", ".css", ".md", ".csv") and "__pycache__" not in p.parts)
+    files = sorted(
+        p
+        for p in pkg.rglob("*")
+        if p.is_file()
+        and p.suffix in (".py", ".j2", ".css", ".md", ".csv")
+        and "__pycache__" not in p.parts
+    )
     files += sorted((root / "notebooks").glob("*.ipynb"))
     return files
 
@@ -132,8 +163,11 @@ def fingerprint(params: Params, audience: str, output_root: Path) -> str:
 
 def output_hashes(folder: Path) -> dict[str, str]:
     """SHA-256 of every published file, relative to the output folder (manifest excluded)."""
-    return {p.relative_to(folder).as_posix(): sha256_file(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
+    return {
+        p.relative_to(folder).as_posix(): sha256_file(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
 
 
 def build_manifest(

@@ -14,7 +14,8 @@ import yaml
 from .errors import ParameterError
 from .paths import repository_root, resolve
 
-YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 AUDIENCES = ("public", "internal")
 STATUSES = ("draft", "final")
 
@@ -28,7 +29,7 @@ class ReportingYear:
     @classmethod
     def parse(cls, label: str) -> ReportingYear:
         """Parse ``2024-25``; raise ``ValueError`` for anything else."""
-        m = YEAR_PATTERN.match(str(label))
+        m = YEAR_PATTERN.fullmatch(str(label))
         if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
             raise ValueError(f"{label!r} is not a reporting year written YYYY-YY, like 2024-25")
         return cls(int(m.group(1)))
@@ -163,6 +164,8 @@ def _one_of(options: tuple[str, ...]):
 
 def _iso_date(v: Any) -> str | None:
     try:
+        if not ISO_DATE.fullmatch(v):
+            raise ValueError(v)
         dt.date.fromisoformat(v)
     except ValueError:
         return f"must be a date written YYYY-MM-DD (found {v!r})"

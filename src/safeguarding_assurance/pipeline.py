@@ -17,10 +17,10 @@ from pathlib import Path
 import nbformat
 
 from . import manifest as mf
-from .content import check_content
-from .errors import AssuranceError, DataError, ParameterError
+from .errors import AssuranceError, ParameterError
 from .params import Params, load_params
-from .paths import relative_to_root, scratch_dir
+from .paths import relative_to_root
+from .preflight import data_message, validate_for_run
 from .publish import FACTS_DIR, read_facts
 from .render import (
     add_contents,
@@ -45,7 +45,6 @@ from .runner import (
 from .summary import (
     assemble_facts,
     executive_summary,
-    facts_skeleton,
     read_published_facts,
     revised_keys,
 )
@@ -69,25 +68,6 @@ def audiences_for(params: Params, override: str | None) -> list[str]:
     if override == "both":
         return ["public", "internal"]
     return [override or params.audience]
-
-
-def validate_for_run(params: Params, output_root: Path) -> list[str]:
-    """Check every input table and the partnership's words before anything runs.
-
-    Returns the warnings to show. Raises :class:`DataError` with every problem, after
-    writing the full list to ``outputs/scratch/``.
-    """
-    from .validation import validate_inputs, write_problems_csv
-
-    try:
-        tables = validate_inputs(params)
-    except DataError as exc:
-        exc.scratch_path = write_problems_csv(
-            exc.problems, scratch_dir(output_root), params.reporting_year)
-        raise
-    check_content(params.content_path, params.status,
-                  facts_skeleton(params.reporting_year, params.audience, params.priority_ids))
-    return [w.describe() for w in getattr(tables, "warnings", [])]
 
 
 def sanitise_notebook(path: Path, params: Params, audience: str) -> None:
@@ -126,9 +106,11 @@ def render_job(job: Job, warnings: list[str], published_last: dict | None) -> No
     priorities = [(p.id, p.name) for p in params.priorities]
     summary = executive_summary(facts, last_year, priorities, revised)
     write_table_csv(summary, staging / "tables" / "executive_summary.csv")
-    note = ("This year and last year both come from this run of the registers as they stand now. "
-            "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
-            "The number of notifications is not a measure of performance.")
+    note = (
+        "This year and last year both come from this run of the registers as they stand now. "
+        "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
+        "The number of notifications is not a measure of performance."
+    )
     summary_html = summary_table_html(summary, "Headline figures, this year and last year", note)
     chapter_warnings = []
     wpath = staging / FACTS_DIR / "warnings.txt"
@@ -137,11 +119,20 @@ def render_job(job: Job, warnings: list[str], published_last: dict | None) -> No
     notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
     chapters = [chapter_from_notebook(p) for p in notebooks]
     appendix = [("tables/executive_summary.csv", "Headline figures, this year and last year")]
-    appendix += [(f"tables/{p.name}", p.stem.replace("_", " ")) for p in
-                 sorted((staging / "tables").glob("*.csv")) if p.stem != "executive_summary"]
+    appendix += [
+        (f"tables/{p.name}", p.stem.replace("_", " "))
+        for p in sorted((staging / "tables").glob("*.csv"))
+        if p.stem != "executive_summary"
+    ]
     markup = build_report_html(
-        params, audience, chapters, summary_html, facts, frozenset(),
-        {"revised": sorted(revised), "warnings": chapter_warnings}, appendix,
+        params,
+        audience,
+        chapters,
+        summary_html,
+        facts,
+        frozenset(),
+        {"revised": sorted(revised), "warnings": chapter_warnings},
+        appendix,
     )
     markup = add_contents(markup)
     (staging / "report.html").write_text(markup, encoding="utf-8")
@@ -171,9 +162,16 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
             try:
                 warnings = validate_for_run(params, plan.output_root)
             except AssuranceError as exc:
-                results.append(RunResult(params.reporting_year, "-", "invalid",
-                                         time.monotonic() - t0, _data_message(exc),
-                                         exit_status=exc.exit_status))
+                results.append(
+                    RunResult(
+                        params.reporting_year,
+                        "-",
+                        "invalid",
+                        time.monotonic() - t0,
+                        data_message(exc),
+                        exit_status=exc.exit_status,
+                    )
+                )
                 continue
             for w in warnings[:20]:
                 progress.say(f"  warning  {params.reporting_year}: {w}")
@@ -183,16 +181,29 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
                 final = plan.output_root / params.reporting_year / audience
                 fp = mf.fingerprint(params, audience, plan.output_root)
                 if not plan.force and mf.is_up_to_date(final, fp):
-                    progress.say(f"  skipped  {params.reporting_year} {audience}: nothing has "
-                                 "changed since the last run (use --force to run it again)")
-                    results.append(RunResult(params.reporting_year, audience, "skipped", 0.0,
-                                             "unchanged", final))
+                    progress.say(
+                        f"  skipped  {params.reporting_year} {audience}: nothing has "
+                        "changed since the last run (use --force to run it again)"
+                    )
+                    results.append(
+                        RunResult(
+                            params.reporting_year, audience, "skipped", 0.0, "unchanged", final
+                        )
+                    )
                     continue
                 try:
                     locks.enter_context(run_lock(plan.output_root, params.reporting_year, audience))
                 except AssuranceError as exc:
-                    results.append(RunResult(params.reporting_year, audience, "failed", 0.0,
-                                             str(exc), exit_status=exc.exit_status))
+                    results.append(
+                        RunResult(
+                            params.reporting_year,
+                            audience,
+                            "failed",
+                            0.0,
+                            str(exc),
+                            exit_status=exc.exit_status,
+                        )
+                    )
                     continue
                 job = new_job(params, audience, plan.output_root)
                 jobs.append(job)
@@ -201,14 +212,23 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
                 # last year's published facts as they stand before this run starts, so a
                 # batch that re-runs last year at the same time cannot move the [r] marks
                 published_last[id(job)] = read_published_facts(
-                    plan.output_root, params.year.previous().label, audience)
+                    plan.output_root, params.year.previous().label, audience
+                )
         commit = git_commit(jobs[0].params.root) if jobs else None
         inputs_cache: dict[str, list] = {}
 
         def finish(job: Job) -> None:
-            results.append(_finish_job(job, job_warnings[id(job)], published_last[id(job)],
-                                       fingerprints[id(job)], commit, inputs_cache,
-                                       plan.verbose))
+            results.append(
+                _finish_job(
+                    job,
+                    job_warnings[id(job)],
+                    published_last[id(job)],
+                    fingerprints[id(job)],
+                    commit,
+                    inputs_cache,
+                    plan.verbose,
+                )
+            )
 
         if jobs:
             run_notebooks(jobs, notebook_paths(jobs[0].params.root), plan.jobs, progress, finish)
@@ -217,49 +237,70 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
     return results
 
 
-def _data_message(exc: AssuranceError) -> str:
-    if isinstance(exc, DataError):
-        from .validation import format_problems
-
-        where = f"\nThe full list is in {exc.scratch_path}" if exc.scratch_path else ""
-        return f"{exc}:\n{format_problems(exc.problems)}{where}"
-    return str(exc)
-
-
-def _finish_job(job: Job, warnings: list[str], published_last: dict | None, fp: str,
-                commit: str | None,
-                inputs_cache: dict[str, list], verbose: bool) -> RunResult:
+def _finish_job(
+    job: Job,
+    warnings: list[str],
+    published_last: dict | None,
+    fp: str,
+    commit: str | None,
+    inputs_cache: dict[str, list],
+    verbose: bool,
+) -> RunResult:
     seconds = lambda: time.monotonic() - job.started  # noqa: E731
     failed = [o for o in job.outcomes if o.outcome == "failed"]
     if failed:
         kept = keep_failed(job)
         o = failed[0]
-        return RunResult(job.params.reporting_year, job.audience, "failed", seconds(),
-                         f"notebook {o.name} failed: {o.error}. The executed notebook is in "
-                         f"{kept}", notebooks=job.outcomes, exit_status=1)
+        return RunResult(
+            job.params.reporting_year,
+            job.audience,
+            "failed",
+            seconds(),
+            f"notebook {o.name} failed: {o.error}. The executed notebook is in {kept}",
+            notebooks=job.outcomes,
+            exit_status=1,
+        )
     try:
         render_job(job, warnings, published_last)
         key = str(job.params.data_path)
         if key not in inputs_cache:
             inputs_cache[key] = mf.describe_inputs(job.params)
         order = {p.stem: i for i, p in enumerate(notebook_paths(job.params.root))}
-        notebooks = [{"name": o.name, "seconds": round(o.seconds, 2), "outcome": o.outcome}
-                     for o in sorted(job.outcomes, key=lambda o: order.get(o.name, 99))]
-        manifest = mf.build_manifest(job.params, job.audience, inputs_cache[key],
-                                     job.started_wall, notebooks, commit, fp, job.staging)
-        (job.staging / mf.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
-                                               encoding="utf-8")
+        notebooks = [
+            {"name": o.name, "seconds": round(o.seconds, 2), "outcome": o.outcome}
+            for o in sorted(job.outcomes, key=lambda o: order.get(o.name, 99))
+        ]
+        manifest = mf.build_manifest(
+            job.params,
+            job.audience,
+            inputs_cache[key],
+            job.started_wall,
+            notebooks,
+            commit,
+            fp,
+            job.staging,
+        )
+        (job.staging / mf.MANIFEST).write_text(
+            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        )
         final = publish_staging(job)
-    except Exception as exc:  # noqa: BLE001 - any failure keeps the previous output
+    except Exception as exc:
         from .runner import describe_exception
 
         kept = keep_failed(job) if (job.staging / "notebooks").exists() else None
         where = f" The executed notebooks are in {kept}" if kept else ""
-        return RunResult(job.params.reporting_year, job.audience, "failed", seconds(),
-                         f"rendering the report failed: {describe_exception(exc, verbose)}.{where}",
-                         notebooks=job.outcomes, exit_status=1)
-    return RunResult(job.params.reporting_year, job.audience, "ok", seconds(), "", final,
-                     notebooks=job.outcomes)
+        return RunResult(
+            job.params.reporting_year,
+            job.audience,
+            "failed",
+            seconds(),
+            f"rendering the report failed: {describe_exception(exc, verbose)}.{where}",
+            notebooks=job.outcomes,
+            exit_status=1,
+        )
+    return RunResult(
+        job.params.reporting_year, job.audience, "ok", seconds(), "", final, notebooks=job.outcomes
+    )
 
 
 __all__ = ["Plan", "run_years"]

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from .tables import table_html, write_table_csv
 
-NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
+NAME_PATTERN = re.compile(r"[a-z0-9_]+")
 FACTS_DIR = "facts"
 
 
@@ -34,7 +34,7 @@ def _display_html(markup: str, plain: str) -> None:
 
 
 def _check_name(name: str) -> str:
-    if not NAME_PATTERN.match(name):
+    if not NAME_PATTERN.fullmatch(name):
         raise ValueError(f"output name {name!r} must be lower-case letters, digits and _")
     return name
 
@@ -106,8 +106,9 @@ class Publisher:
         self._claim(name)
         write_table_csv(df, self.output_dir / "tables" / f"{name}.csv")
         if self.show:
-            markup = table_html(df, caption, table_id=f"table-{name}", note=note,
-                                row_headers=row_headers)
+            markup = table_html(
+                df, caption, table_id=f"table-{name}", note=note, row_headers=row_headers
+            )
             _display_html(markup, caption)
 
     def figure(
@@ -126,12 +127,12 @@ class Publisher:
         The figure is written to ``figures/<name>.png`` and closed, so the notebook's
         inline backend never shows it a second time without alt text.
         """
-        self._claim(name)
         if not alt.strip() or alt.strip().lower().startswith("no description"):
+            plt.close(fig)
             raise ValueError(f"figure {name!r} needs real alt text")
+        self._claim(name)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight",
-                    metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
         plt.close(fig)
         png = buffer.getvalue()
         path = self.output_dir / "figures" / f"{name}.png"
@@ -146,16 +147,22 @@ class Publisher:
             )
             _display_html(markup, caption)
         if data is not None:
-            self.table(data, f"{name}_data", data_caption or f"Data for the chart: {caption}",
-                       note=note)
+            self.table(
+                data, f"{name}_data", data_caption or f"Data for the chart: {caption}", note=note
+            )
 
-    def facts(self, section: str, current: dict[str, Any],
-              previous: dict[str, Any] | None = None) -> None:
+    def facts(
+        self, section: str, current: dict[str, Any], previous: dict[str, Any] | None = None
+    ) -> None:
         """Record a ``facts.json`` block for this year, with last year's from the same run."""
         path = self.output_dir / FACTS_DIR / f"{_check_name(section)}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"current": current, "previous": previous}, indent=2,
-                                   sort_keys=False) + "\n", encoding="utf-8")
+        # allow_nan=False: a NaN must be null (the contract), never invalid JSON
+        path.write_text(
+            json.dumps({"current": current, "previous": previous}, indent=2, allow_nan=False)
+            + "\n",
+            encoding="utf-8",
+        )
 
     def warn(self, message: str) -> None:
         """Record a warning the runner prints after the run (and show it in the notebook)."""
@@ -172,4 +179,6 @@ def read_facts(output_dir: Path) -> dict[str, dict[str, Any]]:
     folder = output_dir / FACTS_DIR
     if not folder.is_dir():
         return {}
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))
+    }

@@ -27,7 +27,9 @@ class KeepReportOutputs(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert hook
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if o.output_type in ("display_data", "execute_result")]
+            cell.outputs = [
+                o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
+            ]
             for o in cell.outputs:
                 # only our accessible HTML reaches the report; a bare image would have no alt text
                 if "text/html" in o.get("data", {}):
@@ -70,7 +72,9 @@ def chapter_from_notebook(path: Path) -> Chapter:
     body = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body)
     body = re.sub(r'\sid="cell-id=[^"]*"', "", body)
     # heading ids unique across chapters: prefix them with the notebook's stem
-    body = re.sub(r'<(h[1-6]) id="([^"]*)"', lambda m: f'<{m.group(1)} id="{stem}-{_slug(m.group(2))}"', body)
+    body = re.sub(
+        r'<(h[1-6]) id="([^"]*)"', lambda m: f'<{m.group(1)} id="{stem}-{_slug(m.group(2))}"', body
+    )
     body = shift_headings(body, 1)
     title = nb.metadata.get("title") or stem
     return Chapter(stem=stem, title=title, body=body)
@@ -87,7 +91,9 @@ def contents_entries(markup: str) -> list[tuple[int, str, str]]:
 
 def _environment() -> Environment:
     folder = resources.files("safeguarding_assurance") / "templates"
-    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"]))
+    env = Environment(
+        loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"])
+    )
     return env
 
 
@@ -112,12 +118,15 @@ def build_report_html(
     appendix: list[tuple[str, str]],
 ) -> str:
     """Assemble cover, contents, summary, own words, chapters, notes, glossary and appendix."""
-    own_words = {s.file: render_section(s, params.content_path, facts, params.status,
-                                        suppressed_keys) for s in SECTIONS}
+    own_words = {
+        s.file: render_section(s, params.content_path, facts, params.status, suppressed_keys)
+        for s in SECTIONS
+    }
     blocks = order_blocks(chapters, own_words)
     env = _environment()
     css = (resources.files("safeguarding_assurance") / "templates" / "report.css").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     marking = "OFFICIAL-SENSITIVE" if audience == "internal" else ""
     return env.get_template("report.html.j2").render(
         title=report_title(params, audience),
@@ -141,8 +150,10 @@ def add_contents(markup: str) -> str:
     items = []
     for level, hid, text in entries:
         cls = "toc-1" if level == 2 else "toc-2"
-        items.append(f'<li class="{cls}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>')
-    return markup.replace("<!--CONTENTS-->", "<ol class=\"toc\">" + "".join(items) + "</ol>", 1)
+        items.append(
+            f'<li class="{cls}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
+        )
+    return markup.replace("<!--CONTENTS-->", '<ol class="toc">' + "".join(items) + "</ol>", 1)
 
 
 def write_pdf(markup: str, path: Path) -> None:
@@ -173,8 +184,11 @@ def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Blo
     """Put the chapters and the partnership's own words in report order."""
 
     def words(placement: str) -> list[Block]:
-        return [Block("own-words", s.title, own_words[s.file], _slug(s.title))
-                for s in SECTIONS if s.placement == placement]
+        return [
+            Block("own-words", s.title, own_words[s.file], _slug(s.title))
+            for s in SECTIONS
+            if s.placement == placement
+        ]
 
     blocks = words("before_chapters")
     stems = {ch.stem for ch in chapters}
@@ -183,7 +197,10 @@ def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Blo
         blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None))
         blocks += words(f"after:{ch.stem}")
     # words placed after a chapter that no longer exists are not lost: they go at the end
-    orphans = [s for s in SECTIONS if s.placement.startswith("after:")
-               and s.placement[len("after:"):] not in stems]
+    orphans = [
+        s
+        for s in SECTIONS
+        if s.placement.startswith("after:") and s.placement[len("after:") :] not in stems
+    ]
     blocks += [Block("own-words", s.title, own_words[s.file], _slug(s.title)) for s in orphans]
     return blocks + words("after_chapters")

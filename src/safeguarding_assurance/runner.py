@@ -54,7 +54,7 @@ class QuietKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            log = open(self.log_path, "ab")  # noqa: SIM115 - the kernel process owns it
+            log = open(self.log_path, "ab")
             kw["stdout"] = log
             kw["stderr"] = log
         await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -154,7 +154,7 @@ def run_lock(output_root: Path, year: str, audience: str) -> Iterator[None]:
     """Hold an exclusive lock for one year and audience; refuse at once if another run holds it."""
     locks = scratch_dir(output_root) / "locks"
     locks.mkdir(parents=True, exist_ok=True)
-    handle = open(locks / f"{year}-{audience}.lock", "w")  # noqa: SIM115
+    handle = open(locks / f"{year}-{audience}.lock", "w")
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,8 +202,16 @@ def execute_notebook(
 def quieten_libraries() -> None:
     """Keep kernel and library noise out of the user's terminal."""
     warnings.filterwarnings("ignore")
-    for name in ("papermill", "traitlets", "nbclient", "jupyter_client", "weasyprint",
-                 "fontTools", "matplotlib", "asyncio"):
+    for name in (
+        "papermill",
+        "traitlets",
+        "nbclient",
+        "jupyter_client",
+        "weasyprint",
+        "fontTools",
+        "matplotlib",
+        "asyncio",
+    ):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
@@ -258,12 +266,16 @@ def run_notebooks(
     def run_one(job: Job, nb: Path, key: str) -> None:
         out = job.staging / "notebooks" / nb.name
         params = job.params.for_notebook(job.staging, job.audience)
-        log_path = scratch_dir(job.output_root) / "logs" / f"{job.params.reporting_year}-{job.audience}-{nb.stem}.log"
+        log_path = (
+            scratch_dir(job.output_root)
+            / "logs"
+            / f"{job.params.reporting_year}-{job.audience}-{nb.stem}.log"
+        )
         progress.start(key)
         t0 = time.monotonic()
         try:
             execute_notebook(nb, out, params, job.params.root, log_path)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        except Exception as exc:
             seconds = time.monotonic() - t0
             job.outcomes.append(NotebookOutcome(nb.stem, seconds, "failed", _cell_error(exc)))
             with lock:
@@ -286,8 +298,10 @@ def run_notebooks(
 
 def new_job(params: Params, audience: str, output_root: Path) -> Job:
     """Create a staging folder for one (year, audience) run."""
-    staging = scratch_dir(output_root) / "staging" / (
-        f"{params.reporting_year}-{audience}-{uuid.uuid4().hex[:8]}"
+    staging = (
+        scratch_dir(output_root)
+        / "staging"
+        / (f"{params.reporting_year}-{audience}-{uuid.uuid4().hex[:8]}")
     )
     (staging / "notebooks").mkdir(parents=True)
     return Job(params, audience, output_root, staging, dt.datetime.now(dt.UTC), time.monotonic())
@@ -322,10 +336,21 @@ def publish_staging(job: Job) -> Path:
 def git_commit(root: Path) -> str | None:
     """The repository's commit, with ``-dirty`` when the tree has uncommitted changes."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
-                             text=True, timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=root, capture_output=True, text=True, timeout=10).stdout
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return sha + ("-dirty" if dirty.strip() else "")
@@ -346,8 +371,8 @@ def write_json(path: Path, data: object) -> None:
 __all__ = [
     "AssuranceError",
     "DataError",
-    "NotebookError",
     "Job",
+    "NotebookError",
     "Progress",
     "RunResult",
     "notebook_paths",

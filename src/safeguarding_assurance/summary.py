@@ -19,18 +19,33 @@ from .rounding import percent
 from .tables import NOT_APPLICABLE, REVISED
 
 REVIEW_KEYS = (
-    "notifications", "rapid_reviews_completed", "lcspr_decisions",
-    "notified_within_timescale_pct", "rapid_review_within_timescale_pct",
-    "lcsprs_published", "lcsprs_published_within_timescale_pct",
-    "recommendations_open", "recommendations_overdue",
+    "notifications",
+    "rapid_reviews_completed",
+    "lcspr_decisions",
+    "notified_within_timescale_pct",
+    "rapid_review_within_timescale_pct",
+    "lcsprs_published",
+    "lcsprs_published_within_timescale_pct",
+    "recommendations_open",
+    "recommendations_overdue",
 )
 TRAINING_KEYS = (
-    "completions", "unique_learners", "e_learning_completions", "did_not_attend_pct",
-    "mean_confidence_change", "reach_pct", "gcp2_practitioners_trained",
+    "completions",
+    "unique_learners",
+    "e_learning_completions",
+    "did_not_attend_pct",
+    "mean_confidence_change",
+    "reach_pct",
+    "gcp2_practitioners_trained",
 )
 PRIORITY_KEYS = (
-    "actions_in_scope", "actions_completed", "actions_overdue", "actions_completed_pct",
-    "indicators_improved", "indicators_declined", "indicators_target_met",
+    "actions_in_scope",
+    "actions_completed",
+    "actions_overdue",
+    "actions_completed_pct",
+    "indicators_improved",
+    "indicators_declined",
+    "indicators_target_met",
 )
 
 
@@ -45,8 +60,9 @@ def facts_skeleton(year: str, audience: str, priority_ids: list[str]) -> dict[st
     }
 
 
-def assemble_facts(blocks: dict[str, dict[str, Any]], year: str, audience: str,
-                   which: str = "current") -> dict[str, Any]:
+def assemble_facts(
+    blocks: dict[str, dict[str, Any]], year: str, audience: str, which: str = "current"
+) -> dict[str, Any]:
     """Put the chapters' recorded blocks together in the contract's key order.
 
     ``which`` is ``current`` (this year) or ``previous`` (last year, from the same run).
@@ -71,14 +87,18 @@ def _flatten(facts: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def revised_keys(previous_same_run: dict[str, Any], previous_published: dict[str, Any] | None
-                 ) -> set[str]:
+def revised_keys(
+    previous_same_run: dict[str, Any], previous_published: dict[str, Any] | None
+) -> set[str]:
     """Keys whose last-year figure differs from the one a previous run published for that year."""
     if not previous_published:
         return set()
     new, old = _flatten(previous_same_run), _flatten(previous_published)
-    return {k for k, v in new.items()
-            if k in old and k not in ("reporting_year", "audience") and old[k] != v}
+    return {
+        k
+        for k, v in new.items()
+        if k in old and k not in ("reporting_year", "audience") and old[k] != v
+    }
 
 
 def read_published_facts(output_root: Path, year: str, audience: str) -> dict[str, Any] | None:
@@ -103,27 +123,75 @@ class Headline:
 
 
 HEADLINES: tuple[Headline, ...] = (
-    Headline("Learning from serious incidents", "Serious incidents notified to the National Panel",
-             "reviews.notifications", "count"),
-    Headline("Learning from serious incidents", "Rapid reviews completed", "reviews.rapid_reviews_completed", "count"),
-    Headline("Learning from serious incidents", "Rapid reviews deciding on an LCSPR", "reviews.lcspr_decisions", "count"),
-    Headline("Learning from serious incidents", "Notified within timescale", "reviews.notified_within_timescale_pct", "pct"),
-    Headline("Learning from serious incidents", "Rapid reviews within timescale",
-             "reviews.rapid_review_within_timescale_pct", "pct"),
-    Headline("Learning from serious incidents", "LCSPRs published", "reviews.lcsprs_published", "count"),
-    Headline("Learning from serious incidents", "LCSPRs published within timescale",
-             "reviews.lcsprs_published_within_timescale_pct", "pct"),
-    Headline("Learning from serious incidents", "Review recommendations open at year end",
-             "reviews.recommendations_open", "count"),
-    Headline("Learning from serious incidents", "Review recommendations overdue at year end",
-             "reviews.recommendations_overdue", "count"),
+    Headline(
+        "Learning from serious incidents",
+        "Serious incidents notified to the National Panel",
+        "reviews.notifications",
+        "count",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Rapid reviews completed",
+        "reviews.rapid_reviews_completed",
+        "count",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Rapid reviews deciding on an LCSPR",
+        "reviews.lcspr_decisions",
+        "count",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Notified within timescale",
+        "reviews.notified_within_timescale_pct",
+        "pct",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Rapid reviews within timescale",
+        "reviews.rapid_review_within_timescale_pct",
+        "pct",
+    ),
+    Headline(
+        "Learning from serious incidents", "LCSPRs published", "reviews.lcsprs_published", "count"
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "LCSPRs published within timescale",
+        "reviews.lcsprs_published_within_timescale_pct",
+        "pct",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Review recommendations open at year end",
+        "reviews.recommendations_open",
+        "count",
+    ),
+    Headline(
+        "Learning from serious incidents",
+        "Review recommendations overdue at year end",
+        "reviews.recommendations_overdue",
+        "count",
+    ),
     Headline("Training", "Training completions", "training.completions", "count"),
-    Headline("Training", "Practitioners trained (unique learners)", "training.unique_learners", "count"),
+    Headline(
+        "Training", "Practitioners trained (unique learners)", "training.unique_learners", "count"
+    ),
     Headline("Training", "E-learning completions", "training.e_learning_completions", "count"),
-    Headline("Training", "Reach: learners as a share of staff in scope", "training.reach_pct", "pct"),
+    Headline(
+        "Training", "Reach: learners as a share of staff in scope", "training.reach_pct", "pct"
+    ),
     Headline("Training", "Booked places not attended", "training.did_not_attend_pct", "pct"),
-    Headline("Training", "Mean change in confidence (1 to 5 scale)", "training.mean_confidence_change", "mean"),
-    Headline("Training", "Practitioners trained in GCP2", "training.gcp2_practitioners_trained", "count"),
+    Headline(
+        "Training",
+        "Mean change in confidence (1 to 5 scale)",
+        "training.mean_confidence_change",
+        "mean",
+    ),
+    Headline(
+        "Training", "Practitioners trained in GCP2", "training.gcp2_practitioners_trained", "count"
+    ),
 )
 
 
@@ -132,14 +200,33 @@ def priority_headlines(priorities: list[tuple[str, str]]) -> list[Headline]:
     rows: list[Headline] = []
     for pid, name in priorities:
         rows += [
-            Headline(f"Priority: {name}", "Actions in scope", f"priorities.{pid}.actions_in_scope", "count"),
-            Headline(f"Priority: {name}", "Actions completed (% of in scope)",
-                     f"priorities.{pid}.actions_completed_pct", "pct"),
-            Headline(f"Priority: {name}", "Actions overdue", f"priorities.{pid}.actions_overdue", "count"),
-            Headline(f"Priority: {name}", "Indicators improved on last year",
-                     f"priorities.{pid}.indicators_improved", "count"),
-            Headline(f"Priority: {name}", "Indicators meeting target",
-                     f"priorities.{pid}.indicators_target_met", "count"),
+            Headline(
+                f"Priority: {name}",
+                "Actions in scope",
+                f"priorities.{pid}.actions_in_scope",
+                "count",
+            ),
+            Headline(
+                f"Priority: {name}",
+                "Actions completed (% of in scope)",
+                f"priorities.{pid}.actions_completed_pct",
+                "pct",
+            ),
+            Headline(
+                f"Priority: {name}", "Actions overdue", f"priorities.{pid}.actions_overdue", "count"
+            ),
+            Headline(
+                f"Priority: {name}",
+                "Indicators improved on last year",
+                f"priorities.{pid}.indicators_improved",
+                "count",
+            ),
+            Headline(
+                f"Priority: {name}",
+                "Indicators meeting target",
+                f"priorities.{pid}.indicators_target_met",
+                "count",
+            ),
         ]
     return rows
 
@@ -166,8 +253,12 @@ def change_words(current: Any, previous: Any) -> str:
     return "Same"
 
 
-def executive_summary(current: dict[str, Any], previous: dict[str, Any],
-                      priorities: list[tuple[str, str]], revised: set[str]) -> pd.DataFrame:
+def executive_summary(
+    current: dict[str, Any],
+    previous: dict[str, Any],
+    priorities: list[tuple[str, str]],
+    revised: set[str],
+) -> pd.DataFrame:
     """The executive summary table: each headline this year, last year, and the change.
 
     Last year's figure carries ``[r]`` where a previous run published a different value.
@@ -179,18 +270,21 @@ def executive_summary(current: dict[str, Any], previous: dict[str, Any],
         last = format_headline(before, h.kind)
         if h.key in revised:
             last = f"{last} {REVISED}"
-        rows.append({
-            "Area": h.section,
-            "Measure": h.label,
-            "This year": format_headline(now, h.kind),
-            "Last year": last,
-            "Change": change_words(now, before),
-        })
+        rows.append(
+            {
+                "Area": h.section,
+                "Measure": h.label,
+                "This year": format_headline(now, h.kind),
+                "Last year": last,
+                "Change": change_words(now, before),
+            }
+        )
     return pd.DataFrame(rows, columns=["Area", "Measure", "This year", "Last year", "Change"])
 
 
 def overall_completed_pct(facts: dict[str, Any]) -> float | None:
     """Actions completed as a % of actions in scope, over every priority."""
     blocks = facts.get("priorities", {}).values()
-    return percent(sum(b["actions_completed"] for b in blocks),
-                   sum(b["actions_in_scope"] for b in blocks))
+    return percent(
+        sum(b["actions_completed"] for b in blocks), sum(b["actions_in_scope"] for b in blocks)
+    )

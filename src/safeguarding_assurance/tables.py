@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ SUPPRESSED = "[c]"  # confidential: a small count, or one that would reveal it
 REVISED = "[r]"  # changed since the figure was first published
 NOT_AVAILABLE = "[x]"
 FORMULA_STARTS = ("=", "+", "-", "@")
+NEGATIVE_NUMBER = re.compile(r"-\d+(\.\d+)?")
 
 
 def _is_missing(value: object) -> bool:
@@ -27,11 +29,11 @@ def cell_text(value: object, thousands: bool = True) -> str:
         return NOT_APPLICABLE
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, int) or (hasattr(value, "dtype") and str(getattr(value, "dtype", "")).startswith("int")):
+    if isinstance(value, int) or (
+        hasattr(value, "dtype") and str(getattr(value, "dtype", "")).startswith("int")
+    ):
         return f"{int(value):,}" if thousands else str(int(value))
     if isinstance(value, float):
-        if value.is_integer() and abs(value) >= 1000:
-            return f"{value:,.0f}" if thousands else f"{value:.0f}"
         return f"{value:,}" if thousands else repr(value)
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
@@ -43,11 +45,8 @@ def csv_safe(text: str) -> str:
 
     Plain negative numbers are numbers, not formulas, and are left alone.
     """
-    if text.startswith(FORMULA_STARTS):
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
+    if text.startswith(FORMULA_STARTS) and not NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
     return text
 
 
@@ -97,7 +96,9 @@ def table_html(
         parts.append(f'<th scope="col"{cls}>{esc(str(col))}</th>')
     parts.append("</tr></thead><tbody>")
     if df.empty:
-        parts.append(f'<tr><td colspan="{max(len(df.columns), 1)}">No rows for this year.</td></tr>')
+        parts.append(
+            f'<tr><td colspan="{max(len(df.columns), 1)}">No rows for this year.</td></tr>'
+        )
     for row in df.itertuples(index=False):
         parts.append("<tr>")
         for i, value in enumerate(row):

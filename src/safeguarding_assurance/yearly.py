@@ -38,14 +38,15 @@ def new_year_params_text(previous_text: str, old: ReportingYear, new: ReportingY
     if re.search(r"(?m)^status:", text):
         text = re.sub(r"(?m)^status:.*$", "status: draft", text)
     else:
-        text += "status: draft\n"
+        text += ("" if text.endswith("\n") else "\n") + "status: draft\n"
     return text
 
 
 def new_year(label: str, root: Path) -> list[Path]:
-    """Write ``params/<year>.yaml`` from the latest one and ``content/<year>/`` from blank templates.
+    """Write ``params/<year>.yaml`` from the latest and ``content/<year>/`` from blank templates.
 
-    Refuses to overwrite an existing parameters file or content folder.
+    Refuses to overwrite an existing parameters file; in an existing content folder it
+    adds only the missing templates and leaves the authors' files alone.
     """
     try:
         year = ReportingYear.parse(label)
@@ -56,8 +57,9 @@ def new_year(label: str, root: Path) -> list[Path]:
         raise ParameterError(f"{target} already exists; edit it instead")
     source = latest_params_file(root)
     old = ReportingYear.parse(source.stem)
-    target.write_text(new_year_params_text(source.read_text(encoding="utf-8"), old, year),
-                      encoding="utf-8")
+    target.write_text(
+        new_year_params_text(source.read_text(encoding="utf-8"), old, year), encoding="utf-8"
+    )
     try:
         load_params(target)  # the new file must be valid, or nothing is left behind
     except ParameterError:

@@ -1,0 +1,47 @@
+"""Checks before a run: the input data against the contract, and the partnership's words.
+
+Kept apart from the runner so ``assurance validate`` never loads papermill or nbconvert.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .content import check_content
+from .errors import AssuranceError, DataError
+from .params import Params
+from .paths import scratch_dir
+from .summary import facts_skeleton
+
+
+def validate_for_run(params: Params, output_root: Path) -> list[str]:
+    """Check every input table and the partnership's words before anything runs.
+
+    Returns the warnings to show. Raises :class:`DataError` with every problem, after
+    writing the full list to ``outputs/scratch/``.
+    """
+    from .validation import validate_inputs, write_problems_csv
+
+    try:
+        tables = validate_inputs(params)
+    except DataError as exc:
+        exc.scratch_path = write_problems_csv(
+            exc.problems, scratch_dir(output_root), params.reporting_year
+        )
+        raise
+    check_content(
+        params.content_path,
+        params.status,
+        facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
+    )
+    return [w.describe() for w in getattr(tables, "warnings", [])]
+
+
+def data_message(exc: AssuranceError) -> str:
+    """The terminal message for a failed check: the first problems and where the full list is."""
+    if isinstance(exc, DataError):
+        from .validation import format_problems
+
+        where = f"\nThe full list is in {exc.scratch_path}" if exc.scratch_path else ""
+        return f"{exc}:\n{format_problems(exc.problems)}{where}"
+    return str(exc)
