@@ -6,6 +6,8 @@ wording consistent across them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def format_count(n: int | None) -> str:
     """A count with thousands separators; ``[z]`` when missing."""
@@ -15,6 +17,11 @@ def format_count(n: int | None) -> str:
 def format_pct(p: float | None) -> str:
     """A percentage to one decimal place, as computed; ``[z]`` when there is none."""
     return "[z]" if p is None else f"{p:.1f}%"
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people write it: ``2 June 2025``."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:

@@ -111,7 +111,7 @@ def render_job(job: Job, warnings: list[str], published_last: dict | None) -> No
         "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
         "The number of notifications is not a measure of performance."
     )
-    summary_html = summary_table_html(summary, "Headline figures, this year and last year", note)
+    summary_html = summary_table_html(summary, note)
     chapter_warnings = []
     wpath = staging / FACTS_DIR / "warnings.txt"
     if wpath.is_file():

@@ -121,11 +121,15 @@ class Publisher:
         data: pd.DataFrame | None = None,
         data_caption: str | None = None,
         note: str | None = None,
+        data_shown: str | None = None,
     ) -> None:
         """Show a chart with real alt text and a caption, save it, then show its data table.
 
         The figure is written to ``figures/<name>.png`` and closed, so the notebook's
-        inline backend never shows it a second time without alt text.
+        inline backend never shows it a second time without alt text. Where the chart's
+        data are already in a table shown just before it, pass that table's caption as
+        ``data_shown`` instead of ``data``: the caption points to it, and the same
+        figures are not printed twice.
         """
         if not alt.strip() or alt.strip().lower().startswith("no description"):
             plt.close(fig)
@@ -138,12 +142,13 @@ class Publisher:
         path = self.output_dir / "figures" / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(png)
+        pointer = f" The chart's data are in the table above: {data_shown}." if data_shown else ""
         if self.show:
             src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
             markup = (
                 f'<figure class="chart" id="figure-{name}"><img src="{src}" '
                 f'alt="{html.escape(alt, quote=True)}"/>'
-                f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+                f"<figcaption>{html.escape(caption)}{pointer}</figcaption></figure>"
             )
             _display_html(markup, caption)
         if data is not None:

@@ -16,6 +16,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from .content import SECTIONS, render_section, shift_headings
+from .narrative import long_date
 from .params import Params
 from .tables import table_html
 
@@ -134,8 +135,8 @@ def build_report_html(
         audience=audience,
         marking=marking,
         draft=params.status == "draft",
-        produced=dt.date.today().isoformat(),
-        data_as_at=params.as_at.isoformat(),
+        produced=long_date(dt.date.today()),
+        data_as_at=long_date(params.as_at),
         css=css,
         summary_html=summary_html,
         blocks=blocks,
@@ -165,9 +166,15 @@ def write_pdf(markup: str, path: Path) -> None:
     HTML(string=markup, base_url=None).write_pdf(path, pdf_variant="pdf/ua-1")
 
 
-def summary_table_html(df, caption: str, note: str) -> str:
-    """The executive summary as an accessible table."""
-    return table_html(df, caption, table_id="table-executive-summary", note=note, row_headers=False)
+def summary_table_html(df, note: str) -> str:
+    """The executive summary as one short accessible table per area, with the note after."""
+    parts = []
+    for i, (area, rows) in enumerate(df.groupby("Area", sort=False)):
+        parts.append(
+            table_html(rows.drop(columns="Area"), area, table_id=f"table-executive-summary-{i + 1}")
+        )
+    parts.append(f'<p class="table-note">{html.escape(note)}</p>')
+    return "".join(parts)
 
 
 @dataclass

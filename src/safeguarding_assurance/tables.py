@@ -14,6 +14,7 @@ SUPPRESSED = "[c]"  # confidential: a small count, or one that would reveal it
 REVISED = "[r]"  # changed since the figure was first published
 NOT_AVAILABLE = "[x]"
 FORMULA_STARTS = ("=", "+", "-", "@")
+SHORT_TABLE_ROWS = 25
 NEGATIVE_NUMBER = re.compile(r"-\d+(\.\d+)?")
 
 
@@ -89,7 +90,18 @@ def table_html(
     """
     esc = html.escape
     attrs = f' id="{esc(table_id)}"' if table_id else ""
-    parts = [f'<div class="table-wrap"><table{attrs}>', f"<caption>{esc(caption)}</caption>"]
+    caption_id = f"{table_id}-caption" if table_id else None
+    # a wide table scrolls sideways on a phone: the region must be reachable by keyboard
+    # (WCAG 2.1.1); short tables are kept whole on a printed page, long ones may break
+    size = "short" if len(df) <= SHORT_TABLE_ROWS else "long"
+    region = (
+        f' role="region" tabindex="0" aria-labelledby="{esc(caption_id)}"' if caption_id else ""
+    )
+    cap_attr = f' id="{esc(caption_id)}"' if caption_id else ""
+    parts = [
+        f'<div class="table-wrap {size}"{region}><table{attrs}>',
+        f"<caption{cap_attr}>{esc(caption)}</caption>",
+    ]
     parts.append("<thead><tr>")
     for i, col in enumerate(df.columns):
         cls = "" if i == 0 or not _numeric_column(df[col]) else ' class="num"'

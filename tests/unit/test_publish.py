@@ -70,7 +70,7 @@ def test_table_shows_an_escaped_accessible_table(tmp_path, shown):
     p.table(df, "t1", "Caption & <more>", note="[c]: 1 to 5")
     ((markup, plain),) = shown
     assert 'id="table-t1"' in markup
-    assert "<caption>Caption &amp; &lt;more&gt;</caption>" in markup
+    assert '<caption id="table-t1-caption">Caption &amp; &lt;more&gt;</caption>' in markup
     assert "&lt;b&gt;Police&lt;/b&gt;" in markup
     assert "<b>" not in markup
     assert "[c]: 1 to 5" in markup

@@ -157,7 +157,8 @@ def test_table_html_has_caption_and_scoped_headers():
     df = pd.DataFrame({"Agency": ["Police", "Health"], "Learners": [12, 30]})
     markup = table_html(df, "Learners by agency", table_id="table-learners")
     assert '<table id="table-learners">' in markup
-    assert "<caption>Learners by agency</caption>" in markup
+    assert '<caption id="table-learners-caption">Learners by agency</caption>' in markup
+    assert 'role="region" tabindex="0" aria-labelledby="table-learners-caption"' in markup
     assert '<th scope="col">Agency</th>' in markup
     assert markup.count('scope="col"') == 2
     assert '<th scope="row">Police</th>' in markup
@@ -173,7 +174,7 @@ def test_table_html_escapes_caption_headers_cells_and_note():
     markup = table_html(df, "Caption <i>x</i> & y", note="Note <u>z</u>", table_id='a"b')
     assert "<script>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
-    assert "<caption>Caption &lt;i&gt;x&lt;/i&gt; &amp; y</caption>" in markup
+    assert ">Caption &lt;i&gt;x&lt;/i&gt; &amp; y</caption>" in markup
     assert "&lt;b&gt;Agency&lt;/b&gt;" in markup
     assert "A &amp; B" in markup
     assert "&quot;quoted&quot;" in markup

@@ -586,14 +586,12 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
             "number of reviews."
         )
         note = note if note else extra
-    chapter.publish.table(
-        display,
-        name,
+    table_caption = (
         f"Reviews by {words}"
         + ("" if chapter.public else f", {year.label} and pooled")
-        + f", {span}",
-        note=note,
+        + f", {span}"
     )
+    chapter.publish.table(display, name, table_caption, note=note)
     if not (marks["value"].fillna(0) > 0).any():
         # every bar would be blank: a chart of nothing but [c] and zeros says no more
         # than the table above it
@@ -610,8 +608,7 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
         f"{name}_chart",
         alt=describe_marks(marks, what),
         caption=f"Reviews by {words}, {span} pooled",
-        data=display.iloc[: len(marks)][[display.columns[0], pooled_col]],
-        note=note,
+        data_shown=table_caption,
     )
 
 
