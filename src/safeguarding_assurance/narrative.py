@@ -34,7 +34,12 @@ def compare(current: float | None, previous: float | None, unit: str = "") -> st
     """``up from 12 last year`` / ``down from …`` / ``the same as last year`` / ``""``."""
     if current is None or previous is None:
         return ""
-    shown = f"{previous:,.1f}{unit}" if unit == "%" else f"{previous:,g}{unit}"
+    if unit == "%":
+        shown = f"{previous:,.1f}%"
+    elif float(previous).is_integer():
+        shown = f"{int(previous):,}{unit}"
+    else:
+        shown = f"{previous:,}{unit}"
     if current > previous:
         return f"up from {shown} last year"
     if current < previous:
