@@ -1,0 +1,1 @@
+"""One module per chapter of the report: each section computes, discloses, draws and publishes."""
