@@ -49,7 +49,14 @@ class DataError(AssuranceError):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        return f"{n} problem{'s' if n != 1 else ''} in the input data"
+        text = f"{n} problem{'s' if n != 1 else ''} in the input data"
+        # a notebook that fails in load_tables shows this: name the first problems too
+        shown = "; ".join(p.describe() for p in self.problems[:3])
+        if shown:
+            text += f": {shown}" + ("; ..." if n > 3 else "")
+        if self.scratch_path:
+            text += f" (the full list is in {self.scratch_path})"
+        return text
 
 
 class NotebookError(AssuranceError):

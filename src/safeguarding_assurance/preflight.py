@@ -42,6 +42,8 @@ def data_message(exc: AssuranceError) -> str:
     if isinstance(exc, DataError):
         from .validation import format_problems
 
+        n = len(exc.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the input data"
         where = f"\nThe full list is in {exc.scratch_path}" if exc.scratch_path else ""
-        return f"{exc}:\n{format_problems(exc.problems)}{where}"
+        return f"{head}:\n{format_problems(exc.problems)}{where}"
     return str(exc)
