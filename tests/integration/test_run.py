@@ -133,8 +133,11 @@ def test_table_csvs_are_safe_in_a_spreadsheet(rendered_reports):
 def test_internal_report_is_marked(rendered_reports):
     markup = (rendered_reports["internal"] / "report.html").read_text(encoding="utf-8")
     assert "OFFICIAL-SENSITIVE" in re.search(r"<title>(.*?)</title>", markup).group(1)
+    assert 'class="banner marking"' in markup
     public = (rendered_reports["public"] / "report.html").read_text(encoding="utf-8")
-    assert "OFFICIAL-SENSITIVE" not in public
+    # the public report explains the marking in its glossary but does not carry it
+    assert "OFFICIAL-SENSITIVE" not in re.search(r"<title>(.*?)</title>", public).group(1)
+    assert 'class="banner marking"' not in public
 
 
 def test_unchanged_rerun_is_skipped_and_force_reruns(demo_run, rendered_reports):
