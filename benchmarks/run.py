@@ -53,8 +53,13 @@ def _tree_rss(pid: int) -> int:
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, int]:
     """Run a command; return (wall seconds, peak resident memory of its process tree)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
     peak = 0
     stop = threading.Event()
 
@@ -71,14 +76,23 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[fl
     stop.set()
     watcher.join()
     if proc.returncode != 0:
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
-                         f"{err.decode()[-2000:]}")
+        raise SystemExit(
+            f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}"
+        )
     return seconds, peak
 
 
 def run_a(params: Path, out: Path, *extra: str) -> list[str]:
-    return [str(BIN / "assurance"), "run", str(params), "--force", "--quiet",
-            "--output-root", str(out), *extra]
+    return [
+        str(BIN / "assurance"),
+        "run",
+        str(params),
+        "--force",
+        "--quiet",
+        "--output-root",
+        str(out),
+        *extra,
+    ]
 
 
 def bare_tools(work: Path) -> float:
@@ -99,15 +113,22 @@ def bare_tools(work: Path) -> float:
 def floor(html: Path, work: Path) -> float:
     """(c): start Python and import pandas and seaborn, plus the PDF from the finished HTML."""
     imports = timed([sys.executable, "-c", "import pandas, seaborn"])[0]
-    pdf = timed([sys.executable, "-c",
-                 "import sys, logging; logging.disable(logging.WARNING); from weasyprint import HTML; "
-                 "HTML(sys.argv[1]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1')",
-                 str(html), str(work / "floor.pdf")])[0]
+    pdf = timed(
+        [
+            sys.executable,
+            "-c",
+            "import sys, logging; logging.disable(logging.WARNING); from weasyprint import HTML; "
+            "HTML(sys.argv[1]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1')",
+            str(html),
+            str(work / "floor.pdf"),
+        ]
+    )[0]
     return imports + pdf
 
 
 def ratio_line(name: str, a: float, b: float, target: str, ok: bool) -> str:
-    return f"{name:<44} {a:7.2f} s / {b:7.2f} s = {a / b:5.2f}   target {target:<7} {'met' if ok else 'NOT MET'}"
+    verdict = "met" if ok else "NOT MET"
+    return f"{name:<44} {a:7.2f} s / {b:7.2f} s = {a / b:5.2f}   target {target:<7} {verdict}"
 
 
 def main() -> None:
@@ -124,13 +145,18 @@ def main() -> None:
             b_runs.append(bare_tools(work))
             c_runs.append(floor(out / YEAR / "public" / "report.html", work))
         a, b, c = (statistics.median(x) for x in (a_runs, b_runs, c_runs))
-        lines = [f"median of {args.n} runs each, on {os.cpu_count()} cores",
-                 ratio_line("(a) run one year / (b) bare tools", a, b, "<= 0.35", a / b <= 0.35),
-                 ratio_line("(a) run one year / (c) floor", a, c, "<= 4", a / c <= 4)]
+        lines = [
+            f"median of {args.n} runs each, on {os.cpu_count()} cores",
+            ratio_line("(a) run one year / (b) bare tools", a, b, "<= 0.35", a / b <= 0.35),
+            ratio_line("(a) run one year / (c) floor", a, c, "<= 4", a / c <= 4),
+        ]
         if not args.quick:
             big = work / "scale20"
-            subprocess.run([str(BIN / "assurance"), "demo-data", "--out", str(big), "--scale", "20"],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [str(BIN / "assurance"), "demo-data", "--out", str(big), "--scale", "20"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             p20 = work / "scale20.yaml"
             p20.write_text(PARAMS.read_text().replace("data_dir: data/demo", f"data_dir: {big}"))
             s1, s20, peaks = [], [], []
@@ -143,23 +169,53 @@ def main() -> None:
                 peaks.append(peak)
                 t20.append(_notebook_seconds(work / "out20", "03_training"))
             m1, m20 = statistics.median(s1), statistics.median(s20)
-            lines.append(ratio_line("scale 20 / scale 1 (whole run)", m20, m1, "<= 2", m20 / m1 <= 2))
+            lines.append(
+                ratio_line("scale 20 / scale 1 (whole run)", m20, m1, "<= 2", m20 / m1 <= 2)
+            )
             n1, n20 = statistics.median(t1), statistics.median(t20)
-            lines.append(ratio_line("training notebook, scale 20 / scale 1", n20, n1, "<= 2",
-                                    n20 / n1 <= 2))
+            lines.append(
+                ratio_line("training notebook, scale 20 / scale 1", n20, n1, "<= 2", n20 / n1 <= 2)
+            )
             peak = max(peaks) / 2**30
-            lines.append(f"{'peak memory, scale 20, whole process tree':<44} {peak:7.2f} GiB"
-                         f"{'':22}target < 2 GiB {'met' if peak < 2 else 'NOT MET'}")
+            lines.append(
+                f"{'peak memory, scale 20, whole process tree':<44} {peak:7.2f} GiB"
+                f"{'':22}target < 2 GiB {'met' if peak < 2 else 'NOT MET'}"
+            )
             all_runs, one_runs, skip_runs = [], [], []
             for _ in range(args.n):
-                all_runs.append(timed([str(BIN / "assurance"), "run", "--all", "--force", "--quiet",
-                                       "--output-root", str(work / "outall")])[0])
+                all_runs.append(
+                    timed(
+                        [
+                            str(BIN / "assurance"),
+                            "run",
+                            "--all",
+                            "--force",
+                            "--quiet",
+                            "--output-root",
+                            str(work / "outall"),
+                        ]
+                    )[0]
+                )
                 one_runs.append(timed(run_a(PARAMS, work / "outone"))[0])
-                skip_runs.append(timed([str(BIN / "assurance"), "run", str(PARAMS), "--quiet",
-                                        "--output-root", str(work / "outone")])[0])
+                skip_runs.append(
+                    timed(
+                        [
+                            str(BIN / "assurance"),
+                            "run",
+                            str(PARAMS),
+                            "--quiet",
+                            "--output-root",
+                            str(work / "outone"),
+                        ]
+                    )[0]
+                )
             ma, mo, ms = (statistics.median(x) for x in (all_runs, one_runs, skip_runs))
-            lines.append(ratio_line("--all (four years) / one year", ma, mo, "<= 2.5", ma / mo <= 2.5))
-            lines.append(ratio_line("unchanged re-run / full run", ms, mo, "<= 0.1", ms / mo <= 0.1))
+            lines.append(
+                ratio_line("--all (four years) / one year", ma, mo, "<= 2.5", ma / mo <= 2.5)
+            )
+            lines.append(
+                ratio_line("unchanged re-run / full run", ms, mo, "<= 0.1", ms / mo <= 0.1)
+            )
         print("\n".join(lines))
     finally:
         shutil.rmtree(work, ignore_errors=True)

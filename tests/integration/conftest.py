@@ -11,11 +11,12 @@ from tests.conftest import copy_repository, run_cli
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Run ``assurance run --year 2024-25 --audience both`` in a temporary copy of the repository."""
+    """Run ``assurance run --year 2024-25 --audience both`` in a temporary copy of the repo."""
     repo = copy_repository(tmp_path_factory.mktemp("demo") / "repo")
     out = repo / "outputs"
-    proc = run_cli("run", "--year", "2024-25", "--audience", "both", "--output-root", str(out),
-                   cwd=repo)
+    proc = run_cli(
+        "run", "--year", "2024-25", "--audience", "both", "--output-root", str(out), cwd=repo
+    )
     return {"repo": repo, "out": out, "proc": proc}
 
 

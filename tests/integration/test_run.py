@@ -14,15 +14,32 @@ from pypdf import PdfReader
 
 from tests.conftest import run_cli
 
-CONTRACT_OUTPUTS = ("report.html", "report.pdf", "notebooks", "tables", "figures", "facts.json",
-                    "manifest.json")
-INPUTS = ("actions.csv", "indicators.csv", "indicator_values.csv", "reviews.csv",
-          "recommendations.csv", "training.csv", "workforce.csv")
+CONTRACT_OUTPUTS = (
+    "report.html",
+    "report.pdf",
+    "notebooks",
+    "tables",
+    "figures",
+    "facts.json",
+    "manifest.json",
+)
+INPUTS = (
+    "actions.csv",
+    "indicators.csv",
+    "indicator_values.csv",
+    "reviews.csv",
+    "recommendations.csv",
+    "training.csv",
+    "workforce.csv",
+)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_run_exits_zero_without_traceback(demo_run):
@@ -38,8 +55,12 @@ def test_every_contract_output_is_written(rendered_reports, audience):
     assert set(CONTRACT_OUTPUTS) <= names
     assert names - set(CONTRACT_OUTPUTS) == set(), "nothing but the contract's outputs"
     nbs = sorted(p.name for p in (folder / "notebooks").glob("*.ipynb"))
-    assert nbs == ["00_data_quality.ipynb", "01_priorities.ipynb", "02_reviews.ipynb",
-                   "03_training.ipynb"]
+    assert nbs == [
+        "00_data_quality.ipynb",
+        "01_priorities.ipynb",
+        "02_reviews.ipynb",
+        "03_training.ipynb",
+    ]
     assert list((folder / "figures").glob("*.png"))
     assert (folder / "tables" / "executive_summary.csv").is_file()
 
@@ -48,12 +69,20 @@ def test_every_contract_output_is_written(rendered_reports, audience):
 def test_html_has_no_code_and_fetches_nothing(rendered_reports, audience):
     markup = (rendered_reports[audience] / "report.html").read_text(encoding="utf-8")
     assert "<script" not in markup
-    assert not re.search(r"""(src|href)\s*=\s*["'](https?:)?//""", markup.replace(
-        'href="https://', "LINK"))  # plain links may point out; nothing is loaded
+    assert not re.search(
+        r"""(src|href)\s*=\s*["'](https?:)?//""", markup.replace('href="https://', "LINK")
+    )  # plain links may point out; nothing is loaded
     assert "<link" not in markup
     assert "url(http" not in markup
-    for marker in ("open_chapter", "import ", "jp-InputArea", "input_area", "In&nbsp;[",
-                   "Traceback", "injected-parameters"):
+    for marker in (
+        "open_chapter",
+        "import ",
+        "jp-InputArea",
+        "input_area",
+        "In&nbsp;[",
+        "Traceback",
+        "injected-parameters",
+    ):
         assert marker not in markup, marker
     assert '<html lang="en-GB">' in markup
 
@@ -83,7 +112,11 @@ def test_manifest_lists_every_input_with_hash_and_rows(rendered_reports, demo_ru
     assert manifest["outcome"] == "success"
     assert manifest["parameters"]["reporting_year"] == "2024-25"
     assert [n["name"] for n in manifest["notebooks"]] == [
-        "00_data_quality", "01_priorities", "02_reviews", "03_training"]
+        "00_data_quality",
+        "01_priorities",
+        "02_reviews",
+        "03_training",
+    ]
     text = json.dumps(manifest)
     assert "/home/" not in text and "/tmp/" not in text and "/root/" not in text
     for key in ("packages", "git_commit", "started", "finished"):
@@ -95,13 +128,25 @@ def test_facts_json_has_the_contract_keys(rendered_reports):
     assert list(facts) == ["reporting_year", "audience", "reviews", "training", "priorities"]
     assert facts["audience"] == "public"
     assert list(facts["reviews"]) == [
-        "notifications", "rapid_reviews_completed", "lcspr_decisions",
-        "notified_within_timescale_pct", "rapid_review_within_timescale_pct",
-        "lcsprs_published", "lcsprs_published_within_timescale_pct",
-        "recommendations_open", "recommendations_overdue"]
+        "notifications",
+        "rapid_reviews_completed",
+        "lcspr_decisions",
+        "notified_within_timescale_pct",
+        "rapid_review_within_timescale_pct",
+        "lcsprs_published",
+        "lcsprs_published_within_timescale_pct",
+        "recommendations_open",
+        "recommendations_overdue",
+    ]
     assert list(facts["training"]) == [
-        "completions", "unique_learners", "e_learning_completions", "did_not_attend_pct",
-        "mean_confidence_change", "reach_pct", "gcp2_practitioners_trained"]
+        "completions",
+        "unique_learners",
+        "e_learning_completions",
+        "did_not_attend_pct",
+        "mean_confidence_change",
+        "reach_pct",
+        "gcp2_practitioners_trained",
+    ]
     assert list(facts["priorities"]) == ["early_help", "neglect", "harm_outside_home"]
     # 2024-25 of the demo: exactly three notifications, all leading to an LCSPR
     assert facts["reviews"]["notifications"] == 3
@@ -114,8 +159,13 @@ def test_published_notebooks_carry_no_absolute_paths(rendered_reports):
             text = path.read_text(encoding="utf-8")
             assert "/tmp/" not in text and "/home/" not in text, (audience, path.name)
             nb = nbformat.read(path, as_version=4)
-            streams = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                       if o.output_type == "stream"]
+            streams = [
+                o
+                for c in nb.cells
+                if c.cell_type == "code"
+                for o in c.outputs
+                if o.output_type == "stream"
+            ]
             assert streams == []
 
 
@@ -126,7 +176,8 @@ def test_table_csvs_are_safe_in_a_spreadsheet(rendered_reports):
                 for row in csv.reader(f):
                     for cell in row:
                         if cell[:1] in ("=", "+", "@") or (
-                                cell[:1] == "-" and not re.fullmatch(r"-[\d.,]+", cell)):
+                            cell[:1] == "-" and not re.fullmatch(r"-[\d.,]+", cell)
+                        ):
                             pytest.fail(f"{path.name}: unsafe cell {cell!r}")
 
 
@@ -162,8 +213,11 @@ def test_bad_data_exits_2_and_keeps_previous_output(demo_run, rendered_reports, 
     cells[header.index("age_years")] = "19"
     lines[2] = ",".join(cells)
     (bad / "reviews.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    params = (repo / "params" / "2024-25.yaml").read_text().replace(
-        "data_dir: data/demo", f"data_dir: {bad}")
+    params = (
+        (repo / "params" / "2024-25.yaml")
+        .read_text()
+        .replace("data_dir: data/demo", f"data_dir: {bad}")
+    )
     pfile = tmp_path / "2024-25.yaml"
     pfile.write_text(params)
     proc = run_cli("run", str(pfile), "--output-root", str(out), cwd=repo)
@@ -174,8 +228,9 @@ def test_bad_data_exits_2_and_keeps_previous_output(demo_run, rendered_reports, 
     assert "scratch" in proc.stderr
 
 
-def test_failing_notebook_exits_1_names_cell_and_keeps_previous(demo_run, rendered_reports,
-                                                                 tmp_path):
+def test_failing_notebook_exits_1_names_cell_and_keeps_previous(
+    demo_run, rendered_reports, tmp_path
+):
     repo, out = demo_run["repo"], demo_run["out"]
     before = _tree(rendered_reports["public"])
     nb_path = repo / "notebooks" / "01_priorities.ipynb"
@@ -198,8 +253,9 @@ def test_failing_notebook_exits_1_names_cell_and_keeps_previous(demo_run, render
 
 def test_invalid_parameters_exit_2_naming_file_and_key(demo_run, tmp_path):
     pfile = tmp_path / "2024-25.yaml"
-    pfile.write_text((demo_run["repo"] / "params" / "2024-25.yaml").read_text()
-                     + "audence: public\n")
+    pfile.write_text(
+        (demo_run["repo"] / "params" / "2024-25.yaml").read_text() + "audence: public\n"
+    )
     proc = run_cli("run", str(pfile), "--output-root", str(tmp_path / "o"), cwd=demo_run["repo"])
     assert proc.returncode == 2
     assert str(pfile) in proc.stderr and "audence" in proc.stderr
