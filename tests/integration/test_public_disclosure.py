@@ -1,0 +1,78 @@
+"""The public outputs never show a suppressed value or a case reference; the summary is early."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+CASE_REF = re.compile(r"\bNB-\d{4}-\d{2}\b")
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    texts = {
+        "report.html": (folder / "report.html").read_text(encoding="utf-8"),
+        "facts.json": (folder / "facts.json").read_text(encoding="utf-8"),
+    }
+    texts["report.pdf"] = "\n".join(
+        p.extract_text() for p in PdfReader(folder / "report.pdf").pages
+    )
+    for p in sorted((folder / "tables").glob("*.csv")) + sorted((folder / "notebooks").glob("*")):
+        texts[p.relative_to(folder).as_posix()] = p.read_text(encoding="utf-8-sig")
+    return texts
+
+
+def test_no_case_reference_anywhere_in_public_output(rendered_reports):
+    for name, text in _texts(rendered_reports["public"]).items():
+        assert not CASE_REF.search(text), f"case reference in public {name}"
+
+
+def test_internal_output_does_show_case_level_detail(rendered_reports):
+    # the same check finds what it looks for: the internal report lists pending reviews
+    texts = _texts(rendered_reports["internal"])
+    assert any(CASE_REF.search(t) for t in texts.values())
+
+
+def test_public_review_breakdowns_show_no_count_from_1_to_threshold(rendered_reports):
+    tables = rendered_reports["public"] / "tables"
+    breakdowns = [
+        p
+        for p in tables.glob("rev_*.csv")
+        if any(k in p.stem for k in ("incident", "age", "sex", "ethnic", "theme"))
+    ]
+    assert breakdowns, "the public report has pooled breakdowns of reviews"
+    for path in breakdowns:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        for row in rows[1:]:
+            for header, cell in zip(rows[0], row[1:], strict=False):
+                if "%" in header:
+                    continue
+                assert not re.fullmatch(r"[1-5]", cell.strip()), (path.name, row)
+
+
+def test_headline_totals_are_shown_in_full_in_both(rendered_reports):
+    for audience in ("public", "internal"):
+        facts = json.loads((rendered_reports[audience] / "facts.json").read_text())
+        assert facts["reviews"]["notifications"] == 3
+
+
+def test_executive_summary_starts_by_page_3_and_holds_every_headline(rendered_reports):
+    folder = rendered_reports["public"]
+    reader = PdfReader(folder / "report.pdf")
+    # the summary's page has its heading and its table (the contents page only the heading)
+    page = next(
+        i
+        for i, p in enumerate(reader.pages, start=1)
+        if "Executive summary" in p.extract_text() and "Last year" in p.extract_text()
+    )
+    assert page <= 3
+    summary_text = " ".join(reader.pages[i].extract_text() for i in range(page - 1, page + 1))
+    facts = json.loads((folder / "facts.json").read_text())
+    for key in ("completions", "unique_learners", "e_learning_completions"):
+        assert f"{facts['training'][key]:,}" in summary_text, key
+    assert f"{facts['training']['reach_pct']:.1f}%" in summary_text
+    assert f"{facts['reviews']['notified_within_timescale_pct']:.1f}%" in summary_text
