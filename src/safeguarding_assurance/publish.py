@@ -136,7 +136,8 @@ class Publisher:
             raise ValueError(f"figure {name!r} needs real alt text")
         self._claim(name)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+        # no bbox_inches="tight": it draws every figure twice; the charts use constrained layout
+        fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
         plt.close(fig)
         png = buffer.getvalue()
         path = self.output_dir / "figures" / f"{name}.png"

@@ -69,7 +69,7 @@ def test_failed_run_keeps_notebooks_in_scratch_and_leaves_output(tmp_path):
 
 def test_cell_error_names_cell_and_error():
     class Fake(Exception):
-        exec_count = 7
+        cell_index = 6
         ename = "ValueError"
         evalue = "planted\nsecond line"
 
