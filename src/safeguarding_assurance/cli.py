@@ -119,7 +119,8 @@ def _print_summary(results) -> None:
             out.write(f"{r.year:<9} {r.audience:<9} {r.outcome:<8} {r.seconds:>7.1f}s\n")
     for r in results:
         if r.outcome in ("failed", "invalid"):
-            out.write(f"\n{r.year} {r.audience if r.audience != '-' else ''}: {r.message}\n")
+            who = r.year if r.audience == "-" else f"{r.year} {r.audience}"
+            out.write(f"\n{who}: {r.message}\n")
         elif r.outcome == "ok":
             out.write(f"{r.year} {r.audience}: written to {r.output}\n")
 
@@ -197,6 +198,19 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(f"error: {type(exc).__name__}: {exc} (run with --verbose for details)\n")
         return 1
+
+
+def entry_point() -> None:
+    """The console script: run, then leave without the interpreter's slow teardown.
+
+    Every file is written and closed and every kernel shut down before ``main``
+    returns; tearing down the modules loaded (pandas, matplotlib, WeasyPrint, zmq)
+    measured 0.6 s more on each run for nothing.
+    """
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":
