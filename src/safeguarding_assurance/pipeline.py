@@ -20,7 +20,7 @@ import nbformat
 from . import manifest as mf
 from .errors import AssuranceError, ParameterError
 from .params import Params, load_params
-from .paths import relative_to_root
+from .paths import relative_to_root, scratch_dir
 from .preflight import data_message, validate_for_run
 from .publish import FACTS_DIR, read_facts
 from .render import (
@@ -32,6 +32,7 @@ from .render import (
 )
 from .runner import (
     Job,
+    KernelPool,
     Progress,
     RunResult,
     git_commit,
@@ -118,7 +119,7 @@ def render_job(job: Job, warnings: list[str], published_last: dict | None) -> No
     if wpath.is_file():
         chapter_warnings = [w for w in wpath.read_text(encoding="utf-8").splitlines() if w]
     notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
-    chapters = [chapter_from_notebook(p) for p in notebooks]
+    chapters = [job.rendered.get(p.stem) or chapter_from_notebook(p) for p in notebooks]
     appendix = [("tables/executive_summary.csv", "Headline figures, this year and last year")]
     appendix += [
         (f"tables/{p.name}", p.stem.replace("_", " "))
@@ -149,100 +150,136 @@ def _import_renderer() -> None:
 
 
 def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
-    """Run every planned year and audience; one failing does not stop the others."""
+    """Run every planned year and audience; one failing does not stop the others.
+
+    For each parameters file: skip the audiences whose output is up to date (their
+    inputs were validated by the run that made it), start warm kernels as soon as
+    there is work, validate while they start, then run every notebook of every job
+    on one pool of workers and render each job as its last notebook finishes.
+    """
     quieten_libraries()
     results: list[RunResult] = []
     jobs: list[Job] = []
     job_warnings: dict[int, list[str]] = {}
     fingerprints: dict[int, str] = {}
     published_last: dict[int, dict | None] = {}
-    with contextlib.ExitStack() as locks:
-        for path in plan.param_files:
-            t0 = time.monotonic()
-            try:
-                params = load_params(path)
-            except ParameterError as exc:
-                results.append(RunResult(path.stem, "-", "invalid", 0.0, str(exc), exit_status=2))
-                continue
-            try:
-                warnings = validate_for_run(params, plan.output_root)
-            except AssuranceError as exc:
-                results.append(
-                    RunResult(
-                        params.reporting_year,
-                        "-",
-                        "invalid",
-                        time.monotonic() - t0,
-                        data_message(exc),
-                        exit_status=exc.exit_status,
-                    )
-                )
-                continue
-            for w in warnings[:20]:
-                progress.say(f"  warning  {params.reporting_year}: {w}")
-            if len(warnings) > 20:
-                progress.say(f"  ... and {len(warnings) - 20} more warnings")
-            for audience in audiences_for(params, plan.audience):
-                final = plan.output_root / params.reporting_year / audience
-                fp = mf.fingerprint(params, audience, plan.output_root)
-                if not plan.force and mf.is_up_to_date(final, fp):
-                    progress.say(
-                        f"  skipped  {params.reporting_year} {audience}: nothing has "
-                        "changed since the last run (use --force to run it again)"
-                    )
+    kernels: KernelPool | None = None
+    notebooks: list[Path] = []
+    try:
+        with contextlib.ExitStack() as locks:
+            for path in plan.param_files:
+                t0 = time.monotonic()
+                try:
+                    params = load_params(path)
+                except ParameterError as exc:
                     results.append(
-                        RunResult(
-                            params.reporting_year, audience, "skipped", 0.0, "unchanged", final
-                        )
+                        RunResult(path.stem, "-", "invalid", 0.0, str(exc), exit_status=2)
                     )
                     continue
+                todo = []
+                for audience in audiences_for(params, plan.audience):
+                    final = plan.output_root / params.reporting_year / audience
+                    fp = mf.fingerprint(params, audience, plan.output_root)
+                    if not plan.force and mf.is_up_to_date(final, fp):
+                        progress.say(
+                            f"  skipped  {params.reporting_year} {audience}: nothing has "
+                            "changed since the last run (use --force to run it again)"
+                        )
+                        results.append(
+                            RunResult(
+                                params.reporting_year, audience, "skipped", 0.0, "unchanged", final
+                            )
+                        )
+                    else:
+                        todo.append((audience, fp))
+                if not todo:
+                    continue
+                if kernels is None:
+                    notebooks = notebook_paths(params.root)
+                    kernels = KernelPool(
+                        params.root, scratch_dir(plan.output_root) / "logs", plan.jobs
+                    )
                 try:
-                    locks.enter_context(run_lock(plan.output_root, params.reporting_year, audience))
+                    warnings = validate_for_run(params, plan.output_root)
                 except AssuranceError as exc:
                     results.append(
                         RunResult(
                             params.reporting_year,
-                            audience,
-                            "failed",
-                            0.0,
-                            str(exc),
+                            "-",
+                            "invalid",
+                            time.monotonic() - t0,
+                            data_message(exc),
                             exit_status=exc.exit_status,
                         )
                     )
                     continue
-                job = new_job(params, audience, plan.output_root)
-                jobs.append(job)
-                job_warnings[id(job)] = warnings
-                fingerprints[id(job)] = fp
-                # last year's published facts as they stand before this run starts, so a
-                # batch that re-runs last year at the same time cannot move the [r] marks
-                published_last[id(job)] = read_published_facts(
-                    plan.output_root, params.year.previous().label, audience
-                )
-        commit = git_commit(jobs[0].params.root) if jobs else None
-        inputs_cache: dict[str, list] = {}
+                for w in warnings[:20]:
+                    progress.say(f"  warning  {params.reporting_year}: {w}")
+                if len(warnings) > 20:
+                    progress.say(f"  ... and {len(warnings) - 20} more warnings")
+                for audience, fp in todo:
+                    try:
+                        locks.enter_context(
+                            run_lock(plan.output_root, params.reporting_year, audience)
+                        )
+                    except AssuranceError as exc:
+                        results.append(
+                            RunResult(
+                                params.reporting_year,
+                                audience,
+                                "failed",
+                                0.0,
+                                str(exc),
+                                exit_status=exc.exit_status,
+                            )
+                        )
+                        continue
+                    job = new_job(params, audience, plan.output_root)
+                    jobs.append(job)
+                    job_warnings[id(job)] = warnings
+                    fingerprints[id(job)] = fp
+                    # last year's published facts as they stand before this run starts, so
+                    # a batch that re-runs last year at the same time cannot move [r] marks
+                    published_last[id(job)] = read_published_facts(
+                        plan.output_root, params.year.previous().label, audience
+                    )
+            if not jobs:
+                return _sorted(results, plan)
+            kernels.expect(len(jobs) * len(notebooks))
+            commit = git_commit(jobs[0].params.root)
+            inputs_cache: dict[str, list] = {}
 
-        def finish(job: Job) -> None:
-            results.append(
-                _finish_job(
-                    job,
-                    job_warnings[id(job)],
-                    published_last[id(job)],
-                    fingerprints[id(job)],
-                    commit,
-                    inputs_cache,
-                    plan.verbose,
+            def finish(job: Job) -> None:
+                results.append(
+                    _finish_job(
+                        job,
+                        job_warnings[id(job)],
+                        published_last[id(job)],
+                        fingerprints[id(job)],
+                        commit,
+                        inputs_cache,
+                        plan.verbose,
+                    )
                 )
-            )
 
-        if jobs:
             # the PDF step needs WeasyPrint: import it while the kernels start (measured
             # 0.7 s that otherwise sits on the critical path after the last notebook)
             threading.Thread(target=_import_renderer, daemon=True).start()
-            run_notebooks(jobs, notebook_paths(jobs[0].params.root), plan.jobs, progress, finish)
+            run_notebooks(jobs, notebooks, plan.jobs, progress, finish, kernels, _render_chapter)
+    finally:
+        if kernels is not None:
+            kernels.close()
+    return _sorted(results, plan)
+
+
+def _render_chapter(job: Job, executed: Path) -> None:
+    """Turn an executed notebook into its chapter while the other notebooks still run."""
+    job.rendered[executed.stem] = chapter_from_notebook(executed)
+
+
+def _sorted(results: list[RunResult], plan: Plan) -> list[RunResult]:
     order = {p.stem: i for i, p in enumerate(plan.param_files)}
-    results.sort(key=lambda r: (order.get(r.year, 99), r.audience))
-    return results
+    return sorted(results, key=lambda r: (order.get(r.year, 99), r.audience))
 
 
 def _finish_job(

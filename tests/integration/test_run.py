@@ -260,3 +260,33 @@ def test_invalid_parameters_exit_2_naming_file_and_key(demo_run, tmp_path):
     assert proc.returncode == 2
     assert str(pfile) in proc.stderr and "audence" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _kernels_in(folder: Path) -> list[int]:
+    """Kernel processes whose working folder is ``folder`` (none should outlive a run)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+            cwd = (proc / "cwd").resolve()
+        except OSError:
+            continue
+        if b"ipykernel" in cmd and cwd == folder.resolve():
+            pids.append(int(proc.name))
+    return pids
+
+
+def test_no_kernel_outlives_a_run_that_stopped_early(demo_run, tmp_path):
+    repo = demo_run["repo"]
+    params = (
+        (repo / "params" / "2024-25.yaml")
+        .read_text()
+        .replace("data_dir: data/demo", f"data_dir: {tmp_path / 'missing'}")
+    )
+    pfile = tmp_path / "2024-25.yaml"
+    pfile.write_text(params)
+    proc = run_cli("run", str(pfile), "--output-root", str(tmp_path / "o"), "--force", cwd=repo)
+    assert proc.returncode == 2
+    assert _kernels_in(repo) == []
