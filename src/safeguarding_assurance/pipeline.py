@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from . import manifest as mf
 from .errors import AssuranceError, ParameterError
 from .params import Params, load_params
 from .paths import relative_to_root, scratch_dir
+from .pdf import PdfWriter, write_pdf
 from .preflight import data_message, validate_for_run
 from .publish import FACTS_DIR, read_facts
 from .render import (
@@ -28,7 +28,6 @@ from .render import (
     build_report_html,
     chapter_from_notebook,
     summary_table_html,
-    write_pdf,
 )
 from .runner import (
     Job,
@@ -98,7 +97,9 @@ def sanitise_notebook(path: Path, params: Params, audience: str) -> None:
     nbformat.write(nb, path)
 
 
-def render_job(job: Job, warnings: list[str], published_last: dict | None) -> None:
+def render_job(
+    job: Job, warnings: list[str], published_last: dict | None, pdf: PdfWriter | None = None
+) -> None:
     """Turn a finished staging folder into the report, facts, tables and manifest."""
     params, audience, staging = job.params, job.audience, job.staging
     blocks = read_facts(staging)
@@ -138,15 +139,14 @@ def render_job(job: Job, warnings: list[str], published_last: dict | None) -> No
     )
     markup = add_contents(markup)
     (staging / "report.html").write_text(markup, encoding="utf-8")
-    write_pdf(markup, staging / "report.pdf")
+    if pdf is not None:
+        pdf.write(markup, staging / "report.pdf")
+    else:
+        write_pdf(markup, staging / "report.pdf")
     (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(staging / FACTS_DIR, ignore_errors=True)
     for p in notebooks:
         sanitise_notebook(p, params, audience)
-
-
-def _import_renderer() -> None:
-    import weasyprint  # noqa: F401
 
 
 def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
@@ -164,6 +164,7 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
     fingerprints: dict[int, str] = {}
     published_last: dict[int, dict | None] = {}
     kernels: KernelPool | None = None
+    pdf: PdfWriter | None = None
     notebooks: list[Path] = []
     try:
         with contextlib.ExitStack() as locks:
@@ -259,16 +260,18 @@ def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
                         commit,
                         inputs_cache,
                         plan.verbose,
+                        pdf,
                     )
                 )
 
-            # the PDF step needs WeasyPrint: import it while the kernels start (measured
-            # 0.7 s that otherwise sits on the critical path after the last notebook)
-            threading.Thread(target=_import_renderer, daemon=True).start()
+            # PDF workers start now, importing WeasyPrint while the notebooks run
+            pdf = PdfWriter(min(plan.jobs, len(jobs)))
             run_notebooks(jobs, notebooks, plan.jobs, progress, finish, kernels, _render_chapter)
     finally:
         if kernels is not None:
             kernels.close()
+        if pdf is not None:
+            pdf.close()
     return _sorted(results, plan)
 
 
@@ -290,6 +293,7 @@ def _finish_job(
     commit: str | None,
     inputs_cache: dict[str, list],
     verbose: bool,
+    pdf: PdfWriter | None = None,
 ) -> RunResult:
     seconds = lambda: time.monotonic() - job.started  # noqa: E731
     failed = [o for o in job.outcomes if o.outcome == "failed"]
@@ -306,7 +310,7 @@ def _finish_job(
             exit_status=1,
         )
     try:
-        render_job(job, warnings, published_last)
+        render_job(job, warnings, published_last, pdf)
         key = str(job.params.data_path)
         if key not in inputs_cache:
             inputs_cache[key] = mf.describe_inputs(job.params)

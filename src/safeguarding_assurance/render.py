@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -155,15 +154,6 @@ def add_contents(markup: str) -> str:
             f'<li class="{cls}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
         )
     return markup.replace("<!--CONTENTS-->", '<ol class="toc">' + "".join(items) + "</ol>", 1)
-
-
-def write_pdf(markup: str, path: Path) -> None:
-    """Write the report as A4 tagged PDF (PDF/UA-1) with WeasyPrint: no browser, no LaTeX."""
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=markup, base_url=None).write_pdf(path, pdf_variant="pdf/ua-1")
 
 
 def summary_table_html(df, note: str) -> str:
