@@ -20,6 +20,7 @@ from typing import Any
 
 from .params import Params
 from .paths import relative_to_root
+from .schemas import TABLE_NAMES as TABLE_FILES
 
 PACKAGES = (
     "safeguarding-assurance",
@@ -37,15 +38,6 @@ PACKAGES = (
     "openpyxl",
     "markdown-it-py",
     "pyyaml",
-)
-TABLE_FILES = (
-    "actions",
-    "indicators",
-    "indicator_values",
-    "reviews",
-    "recommendations",
-    "training",
-    "workforce",
 )
 MANIFEST = "manifest.json"
 

@@ -22,8 +22,9 @@ import pandas as pd
 from .calendar import add_months_series, working_days_between_series
 from .params import Params, ReportingYear
 from .rounding import percent
+from .schemas import DECISIONS, ETHNICITY_GROUPS
+from .summary import REVIEW_KEYS as FACTS_KEYS
 
-DECISIONS = ("lcspr", "no_lcspr", "national_review", "pending")
 DECISION_LABELS = {
     "lcspr": "LCSPR",
     "no_lcspr": "No LCSPR",
@@ -35,14 +36,6 @@ SEX_LABELS = {"female": "Female", "male": "Male", "unknown": "Unknown"}
 AGE_BANDS = ("under 1", "1-4", "5-9", "10-15", "16-17")
 # Upper age of each band, in years (0 = under one): the bands as the contract lists them.
 AGE_BAND_EDGES = (-1, 0, 4, 9, 15, 17)
-ETHNICITY_GROUPS = {
-    "White": ("WBRI", "WIRI", "WIRT", "WOTH", "WROM"),
-    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
-    "Asian": ("AIND", "APKN", "ABAN", "AOTH"),
-    "Black": ("BCRB", "BAFR", "BOTH"),
-    "Other": ("CHNE", "OOTH"),
-    "Not known": ("REFU", "NOBT"),
-}
 ETHNICITY_GROUP_OF = {code: group for group, codes in ETHNICITY_GROUPS.items() for code in codes}
 THEME_LABELS = {
     "neglect": "Neglect",
@@ -70,18 +63,6 @@ CHARACTERISTICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ethnicity_group": ("Ethnicity group", tuple(ETHNICITY_GROUPS)),
     "theme": ("Theme", tuple(THEME_LABELS.values())),
 }
-
-FACTS_KEYS = (
-    "notifications",
-    "rapid_reviews_completed",
-    "lcspr_decisions",
-    "notified_within_timescale_pct",
-    "rapid_review_within_timescale_pct",
-    "lcsprs_published",
-    "lcsprs_published_within_timescale_pct",
-    "recommendations_open",
-    "recommendations_overdue",
-)
 
 
 @dataclass(frozen=True)

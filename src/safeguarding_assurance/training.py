@@ -32,34 +32,14 @@ import pandas as pd
 
 from .params import ReportingYear
 from .rounding import mean_of_integers, percent
+from .schemas import DELIVERIES, SECTORS, TOPICS  # the contract's vocabularies, in its order
+from .summary import TRAINING_KEYS as FACT_KEYS
 
 COMPLETED = "completed"
 DID_NOT_ATTEND = "did_not_attend"
 E_LEARNING = "e_learning"
 GCP2 = "gcp2"
 
-# The contract's vocabularies, in the order tables list them.
-DELIVERIES = ("e_learning", "face_to_face", "virtual", "briefing")
-TOPICS = (
-    "neglect",
-    "gcp2",
-    "exploitation",
-    "early_help",
-    "domestic_abuse",
-    "information_sharing",
-    "voice_of_child",
-    "safeguarding_basics",
-    "other",
-)
-SECTORS = (
-    "local_authority",
-    "childrens_trust",
-    "police",
-    "health",
-    "education",
-    "voluntary",
-    "other",
-)
 VOCABULARIES = {"delivery": DELIVERIES, "topic": TOPICS, "sector": SECTORS}
 SCORES = (1, 2, 3, 4, 5)
 MONTHS = (
@@ -75,17 +55,6 @@ MONTHS = (
     "January",
     "February",
     "March",
-)
-
-# The contract's `training` block of facts.json, in its order.
-FACT_KEYS = (
-    "completions",
-    "unique_learners",
-    "e_learning_completions",
-    "did_not_attend_pct",
-    "mean_confidence_change",
-    "reach_pct",
-    "gcp2_practitioners_trained",
 )
 
 
