@@ -23,6 +23,8 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from .schemas import SCHEMAS
+
 __all__ = [
     "DATA_AS_AT",
     "DEFAULT_SEED",
@@ -51,53 +53,9 @@ PRIORITIES: tuple[tuple[str, str], ...] = (
     ("harm_outside_home", "Harm outside the home: exploitation"),
 )
 
+# Column order of every file written: the contract's, from the one place it is defined.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "actions.csv": (
-        "action_id",
-        "priority",
-        "description",
-        "lead_agency",
-        "start_date",
-        "due_date",
-        "completed_date",
-        "status",
-    ),
-    "indicators.csv": ("indicator_id", "priority", "name", "unit", "polarity"),
-    "indicator_values.csv": ("indicator_id", "period_end", "value", "target", "england"),
-    "reviews.csv": (
-        "case_ref",
-        "aware_date",
-        "notification_date",
-        "rapid_review_date",
-        "decision",
-        "lcspr_published_date",
-        "incident_type",
-        "age_years",
-        "sex",
-        "ethnicity",
-        "themes",
-    ),
-    "recommendations.csv": (
-        "recommendation_id",
-        "case_ref",
-        "agency",
-        "due_date",
-        "completed_date",
-    ),
-    "training.csv": (
-        "record_id",
-        "learner_id",
-        "course",
-        "topic",
-        "delivery",
-        "agency",
-        "sector",
-        "date",
-        "outcome",
-        "confidence_before",
-        "confidence_after",
-    ),
-    "workforce.csv": ("reporting_year", "agency", "sector", "staff"),
+    schema.file_name: tuple(schema.column_names) for schema in SCHEMAS.values()
 }
 
 COUNCIL = "Northbrook Council"

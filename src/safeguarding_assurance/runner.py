@@ -33,7 +33,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .errors import AssuranceError, DataError, NotebookError, RunLockedError
+from .errors import RunLockedError
 from .params import Params
 from .paths import scratch_dir
 
@@ -501,20 +501,3 @@ def describe_exception(exc: BaseException, verbose: bool) -> str:
     if verbose:
         return "".join(traceback.format_exception(exc))
     return str(exc)
-
-
-def write_json(path: Path, data: object) -> None:
-    """Write JSON with a stable layout."""
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-__all__ = [
-    "AssuranceError",
-    "DataError",
-    "Job",
-    "NotebookError",
-    "Progress",
-    "RunResult",
-    "notebook_paths",
-    "run_lock",
-]
