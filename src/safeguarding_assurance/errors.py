@@ -59,12 +59,6 @@ class DataError(AssuranceError):
         return text
 
 
-class NotebookError(AssuranceError):
-    """A chapter notebook failed while running (exit status 1)."""
-
-    exit_status = 1
-
-
 class RunLockedError(AssuranceError):
     """Another run of the same year and audience is under way."""
 
