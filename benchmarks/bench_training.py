@@ -30,14 +30,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from safeguarding_assurance import training as trn
-from safeguarding_assurance.chapters import training as chapter_training
-from safeguarding_assurance.charts import apply_theme
-from safeguarding_assurance.demo import write_demo_data
-from safeguarding_assurance.io import load_tables
+from safeguarding_assurance.contract.params import Params, validate_values
+from safeguarding_assurance.inputs.read import load_tables
+from safeguarding_assurance.measures import training as trn
 from safeguarding_assurance.notebook import Chapter
-from safeguarding_assurance.params import Params, validate_values
-from safeguarding_assurance.publish import Publisher
+from safeguarding_assurance.present.chapters import training as chapter_training
+from safeguarding_assurance.present.charts.style import apply_theme
+from safeguarding_assurance.present.publish import Publisher
+from safeguarding_demo.generate import write_demo_data
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = "2024-25"

@@ -12,8 +12,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import AssuranceError, DataError, ParameterError
-from .paths import repository_root
+from safeguarding_assurance.errors import AssuranceError, DataError, ParameterError
+from safeguarding_assurance.paths import repository_root
 
 
 def _jobs_default() -> int:
@@ -89,8 +89,8 @@ def _param_files(args: argparse.Namespace, root: Path) -> list[Path]:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import Plan, run_years
-    from .runner import Progress
+    from safeguarding_assurance.run.execute import Progress
+    from safeguarding_assurance.run.pipeline import Plan, run_years
 
     root = repository_root()
     output_root = (args.output_root or root / "outputs").resolve()
@@ -126,10 +126,10 @@ def _print_summary(results) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .params import load_params
+    from safeguarding_assurance.contract.params import load_params
 
     params = load_params(args.params_file)  # a bad parameters file fails before any import
-    from .preflight import data_message, validate_for_run
+    from safeguarding_assurance.run.preflight import data_message, validate_for_run
 
     root = params.root
     output_root = (args.output_root or root / "outputs").resolve()
@@ -148,7 +148,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import DEFAULT_SEED, write_demo_data
+    from safeguarding_demo.generate import DEFAULT_SEED, write_demo_data
 
     out = args.out or repository_root() / "data" / "demo"
     counts = write_demo_data(
@@ -161,7 +161,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_year(args: argparse.Namespace) -> int:
-    from .yearly import new_year
+    from safeguarding_assurance.run.new_year import new_year
 
     for path in new_year(args.year, repository_root()):
         print(f"wrote {path}")

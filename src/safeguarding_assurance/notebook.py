@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .params import SPEC, Params, validate_values
-from .paths import repository_root, resolve, scratch_dir
-from .publish import Publisher
+from safeguarding_assurance.contract.params import SPEC, Params, validate_values
+from safeguarding_assurance.paths import repository_root, resolve, scratch_dir
+from safeguarding_assurance.present.publish import Publisher
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Chapter:
 
     def load(self, *tables: str):
         """Load and validate the named input tables for this run (see :mod:`.io`)."""
-        from .io import load_tables
+        from safeguarding_assurance.inputs.read import load_tables
 
         return load_tables(self.params, tables or None)
 
@@ -51,7 +51,7 @@ def open_chapter(namespace: Mapping[str, Any], show: bool = True) -> Chapter:
     With ``output_dir`` blank (JupyterLab, plain papermill) the chapter writes under
     ``outputs/scratch/<year>/<audience>/``, never into a published folder.
     """
-    from .charts import apply_theme
+    from safeguarding_assurance.present.charts.style import apply_theme
 
     _quieten()
     apply_theme()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_assurance.checks import (
+from tests.support.report_checks import (
     DESKTOP_WIDTH,
     REFLOW_WIDTH,
     check_html,

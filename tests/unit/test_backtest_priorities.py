@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from safeguarding_assurance.io import load_tables
-from safeguarding_assurance.params import validate_values
-from safeguarding_assurance.priorities import facts_priorities
+from safeguarding_assurance.contract.params import validate_values
+from safeguarding_assurance.inputs.read import load_tables
+from safeguarding_assurance.measures.priorities import facts_priorities
 
 HANDMADE = Path(__file__).resolve().parents[1] / "data" / "handmade"
 PRIORITIES = [

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_assurance.disclosure import disclose_counts, disclose_themes
-from safeguarding_assurance.io import load_tables
-from safeguarding_assurance.params import validate_values
-from safeguarding_assurance.reviews import Timescales, facts_reviews, tabulate_breakdown
+from safeguarding_assurance.contract.params import validate_values
+from safeguarding_assurance.disclosure.rules import disclose_counts, disclose_themes
+from safeguarding_assurance.inputs.read import load_tables
+from safeguarding_assurance.measures.reviews import Timescales, facts_reviews, tabulate_breakdown
 
 HANDMADE = Path(__file__).resolve().parents[1] / "data" / "handmade"
 C = "[c]"

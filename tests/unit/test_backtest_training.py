@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_assurance import training as trn
-from safeguarding_assurance.io import load_tables
-from safeguarding_assurance.params import ReportingYear, validate_values
+from safeguarding_assurance.contract.params import ReportingYear, validate_values
+from safeguarding_assurance.inputs.read import load_tables
+from safeguarding_assurance.measures import training as trn
 
 HANDMADE = Path(__file__).resolve().parents[1] / "data" / "handmade"
 

@@ -28,10 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeguarding_assurance import cli
+from safeguarding_assurance.contract.params import Params, Priority, load_params
 from safeguarding_assurance.errors import DataError, Problem
-from safeguarding_assurance.io import collect_tables
-from safeguarding_assurance.params import Params, Priority, load_params
-from safeguarding_assurance.validation import format_problems, validate_inputs
+from safeguarding_assurance.inputs.read import collect_tables
+from safeguarding_assurance.inputs.validate import format_problems, validate_inputs
 
 VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
 PARAMS_YAML = """\
@@ -996,7 +996,7 @@ def test_blanking_a_cell_is_harmless_only_for_optional_fields(data):
 def test_swapping_a_typed_value_for_text_is_named(data, junk):
     table = data.draw(st.sampled_from(TABLE_FILES))
     rows = read_rows(VALID, table)
-    from safeguarding_assurance.schemas import SCHEMAS
+    from safeguarding_assurance.contract.schemas import SCHEMAS
 
     typed = [
         c.name
@@ -1027,7 +1027,7 @@ def test_duplicating_a_row_is_named(data):
 @given(st.data())
 def test_dropping_a_column_is_named_or_harmless(data):
     table = data.draw(st.sampled_from(TABLE_FILES))
-    from safeguarding_assurance.schemas import SCHEMAS
+    from safeguarding_assurance.contract.schemas import SCHEMAS
 
     column = data.draw(st.sampled_from(SCHEMAS[table].column_names))
     status, err = run_validate(drop_column(table, column))
@@ -1080,9 +1080,9 @@ CELL_TEXT = st.one_of(
 @given(st.data())
 def test_any_text_in_any_cell_is_checked_without_an_exception(data):
     """check_table and the cross-table rules never raise, whatever the cells hold."""
-    from safeguarding_assurance.io import read_raw_table
-    from safeguarding_assurance.schemas import SCHEMAS
-    from safeguarding_assurance.validation import check_references, check_table
+    from safeguarding_assurance.contract.schemas import SCHEMAS
+    from safeguarding_assurance.inputs.read import read_raw_table
+    from safeguarding_assurance.inputs.validate import check_references, check_table
 
     table = data.draw(st.sampled_from(TABLE_FILES))
     columns = SCHEMAS[table].column_names

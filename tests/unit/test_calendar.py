@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from safeguarding_assurance.calendar import (
+from safeguarding_assurance.measures.dates import (
     add_months,
     add_months_series,
     bank_holidays,

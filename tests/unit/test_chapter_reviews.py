@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from safeguarding_assurance import publish as publish_module
-from safeguarding_assurance.chapters import reviews as chapter_module
-from safeguarding_assurance.io import load_tables
+from safeguarding_assurance.contract.params import validate_values
+from safeguarding_assurance.inputs.read import load_tables
 from safeguarding_assurance.notebook import Chapter
-from safeguarding_assurance.params import validate_values
-from safeguarding_assurance.publish import Publisher
+from safeguarding_assurance.present import publish as publish_module
+from safeguarding_assurance.present.chapters import reviews as chapter_module
+from safeguarding_assurance.present.publish import Publisher
 
 HANDMADE = Path(__file__).resolve().parents[1] / "data" / "handmade"
 CASE_REFS = [f"H2{y}-{n}" for y in range(1, 6) for n in range(1, 4)]

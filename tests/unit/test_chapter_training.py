@@ -13,12 +13,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from safeguarding_assurance import training as trn
-from safeguarding_assurance.chapters import training as chapter_training
-from safeguarding_assurance.charts import apply_theme
+from safeguarding_assurance.contract.params import ReportingYear, validate_values
+from safeguarding_assurance.measures import training as trn
 from safeguarding_assurance.notebook import Chapter
-from safeguarding_assurance.params import ReportingYear, validate_values
-from safeguarding_assurance.publish import Publisher
+from safeguarding_assurance.present.chapters import training as chapter_training
+from safeguarding_assurance.present.charts.style import apply_theme
+from safeguarding_assurance.present.publish import Publisher
 
 from .test_training import make_training, make_workforce
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safeguarding_assurance.content import (
+from safeguarding_assurance.errors import AssuranceError
+from safeguarding_assurance.report.own_words import (
     SECTIONS,
     ContentError,
     Section,
@@ -16,7 +17,6 @@ from safeguarding_assurance.content import (
     render_section,
     shift_headings,
 )
-from safeguarding_assurance.errors import AssuranceError
 
 FACTS = {
     "reporting_year": "2024-25",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from safeguarding_assurance.demo import (
+from safeguarding_demo.generate import (
     DEFAULT_SEED,
     DEMO_YEARS,
     build_training,

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safeguarding_assurance.chapters.reviews import describe_marks, plot_breakdown
-from safeguarding_assurance.disclosure import (
+from safeguarding_assurance.disclosure.rules import (
     add_totals,
     chart_marks,
     disclose_counts,
@@ -18,6 +17,7 @@ from safeguarding_assurance.disclosure import (
     suppress_primary,
     suppression_note,
 )
+from safeguarding_assurance.present.chapters.reviews import describe_marks, plot_breakdown
 
 matplotlib.use("Agg")
 C = "[c]"

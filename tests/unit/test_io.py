@@ -10,10 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from safeguarding_assurance import io as sio
-from safeguarding_assurance import validation
+from safeguarding_assurance.contract.params import Params, Priority
 from safeguarding_assurance.errors import DataError
-from safeguarding_assurance.params import Params, Priority
+from safeguarding_assurance.inputs import read as sio
+from safeguarding_assurance.inputs import validate as validation
 
 VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
 WORKFORCE_HEADER = "reporting_year,agency,sector,staff"

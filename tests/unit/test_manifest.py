@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from safeguarding_assurance.manifest import (
+from safeguarding_assurance.contract.params import Params, validate_values
+from safeguarding_assurance.run.manifest import (
     MANIFEST,
     count_rows,
     describe_inputs,
@@ -20,7 +21,6 @@ from safeguarding_assurance.manifest import (
     read_manifest,
     sha256_file,
 )
-from safeguarding_assurance.params import Params, validate_values
 
 # Well-known SHA-256 test vectors (FIPS 180-2): "" and "abc".
 SHA_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

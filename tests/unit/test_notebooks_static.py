@@ -13,7 +13,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from safeguarding_assurance.params import validate_values
+from safeguarding_assurance.contract.params import validate_values
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

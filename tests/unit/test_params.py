@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_assurance.errors import AssuranceError, ParameterError
-from safeguarding_assurance.params import (
+from safeguarding_assurance.contract.params import (
     SPEC,
     Params,
     Priority,
@@ -23,6 +22,7 @@ from safeguarding_assurance.params import (
     params_for_year,
     validate_values,
 )
+from safeguarding_assurance.errors import AssuranceError, ParameterError
 
 # Copied by hand from the contract's parameter table (tests never read ../shared).
 CONTRACT_PARAMETERS = {

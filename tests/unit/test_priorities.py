@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from safeguarding_assurance.params import ReportingYear
-from safeguarding_assurance.priorities import (
+from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.measures.priorities import (
     assess_indicators,
     classify_actions,
     count_indicators,

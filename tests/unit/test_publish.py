@@ -13,8 +13,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from safeguarding_assurance import publish as pub
-from safeguarding_assurance.publish import Publisher, read_facts
+from safeguarding_assurance.present import publish as pub
+from safeguarding_assurance.present.publish import Publisher, read_facts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NBCONVERT_PLACEHOLDER = "No description has been provided for this image"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from safeguarding_assurance import quality as q
+from safeguarding_assurance.contract.params import ReportingYear
 from safeguarding_assurance.errors import Problem
-from safeguarding_assurance.params import ReportingYear
+from safeguarding_assurance.measures import quality as q
 
 Y = ReportingYear(2024)  # 2024-25: 1 April 2024 to 31 March 2025
 
@@ -214,11 +214,11 @@ def run_chapter(tmp_path, audience: str) -> dict[str, str]:
     """Run every data-quality section on the hand-made valid tables; return tables written."""
     from pathlib import Path
 
-    from safeguarding_assurance.chapters import data_quality as dq
-    from safeguarding_assurance.io import collect_tables
+    from safeguarding_assurance.contract.params import Params, Priority
+    from safeguarding_assurance.inputs.read import collect_tables
     from safeguarding_assurance.notebook import Chapter
-    from safeguarding_assurance.params import Params, Priority
-    from safeguarding_assurance.publish import Publisher
+    from safeguarding_assurance.present.chapters import data_quality as dq
+    from safeguarding_assurance.present.publish import Publisher
 
     valid = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
     params = Params(

@@ -45,8 +45,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from safeguarding_assurance.params import ReportingYear
-from safeguarding_assurance.reviews import (
+from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.measures.reviews import (
     FACTS_KEYS,
     Timescales,
     age_band,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safeguarding_assurance.rounding import mean_of_integers, percent, round_half_up
+from safeguarding_assurance.measures.rounding import mean_of_integers, percent, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding_assurance.contract.params import validate_values
 from safeguarding_assurance.errors import RunLockedError
-from safeguarding_assurance.params import validate_values
-from safeguarding_assurance.runner import (
+from safeguarding_assurance.run.execute import (
     Progress,
     _cell_error,
     keep_failed,

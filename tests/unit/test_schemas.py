@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from safeguarding_assurance import schemas
+from safeguarding_assurance.contract import schemas
 
 # Copied by hand from the data contract's tables, in its order.
 CONTRACT_COLUMNS = {

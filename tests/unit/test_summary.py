@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from safeguarding_assurance.summary import (
+from safeguarding_assurance.present.summary import (
     HEADLINES,
     assemble_facts,
     change_words,

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from safeguarding_assurance.tables import (
+from safeguarding_assurance.present.tables import (
     cell_text,
     csv_safe,
     table_html,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from safeguarding_assurance import training as trn
-from safeguarding_assurance.params import ReportingYear
+from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.measures import training as trn
 
 Y = ReportingYear.parse("2024-25")
 LAST = ReportingYear.parse("2023-24")

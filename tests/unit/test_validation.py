@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from safeguarding_assurance import validation as v
+from safeguarding_assurance.contract.params import Params, Priority
+from safeguarding_assurance.contract.schemas import SCHEMAS
 from safeguarding_assurance.errors import Problem
-from safeguarding_assurance.io import RawTable, SourceFile
-from safeguarding_assurance.params import Params, Priority
-from safeguarding_assurance.schemas import SCHEMAS
+from safeguarding_assurance.inputs import validate as v
+from safeguarding_assurance.inputs.read import RawTable, SourceFile
 
 
 def raw_table(table: str, rows: list[dict[str, str]], header: list[str] | None = None) -> RawTable:

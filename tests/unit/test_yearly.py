@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from safeguarding_assurance.contract.params import load_params
 from safeguarding_assurance.errors import ParameterError
-from safeguarding_assurance.params import load_params
-from safeguarding_assurance.yearly import (
+from safeguarding_assurance.run.new_year import (
     TEMPLATE_FILES,
     latest_params_file,
     new_year,
@@ -92,7 +92,7 @@ def test_new_year_writes_the_four_content_templates(root):
     assert set(TEMPLATE_FILES) == {"foreword.md", "learning.md", "voice.md", "next_year.md"}
     assert sorted(written[1:]) == sorted(folder / n for n in TEMPLATE_FILES)
     # the templates are the package's own
-    package_templates = REPO / "src" / "safeguarding_assurance" / "content_templates"
+    package_templates = REPO / "src" / "safeguarding_assurance" / "report" / "content_templates"
     for name in TEMPLATE_FILES:
         assert (folder / name).read_bytes() == (package_templates / name).read_bytes()
 
@@ -135,7 +135,7 @@ def test_bad_year_label_is_a_parameter_error_and_leaves_nothing(root, label):
 
 
 def test_new_year_params_text_keeps_comments_and_sets_draft():
-    from safeguarding_assurance.params import ReportingYear
+    from safeguarding_assurance.contract.params import ReportingYear
 
     text = (
         "# Parameters for the 2024-25 report\n"

@@ -1,0 +1,807 @@
+"""Every problem at once: the contract's rules applied to text frames, in plain English.
+
+Each rule produces :class:`~.errors.Problem` records naming the file, the spreadsheet
+row (header = row 1), the column, the value as written and the rule broken. Errors
+stop the run (``DataError``, exit status 2); warnings (free text that looks like an
+NHS number or a postcode, a training agency without a staff figure) are reported and
+shown in the internal data-quality chapter. All checks are vectorised: a rule is a
+boolean mask over the rows, turned into problems only for the rows it flags.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from safeguarding_assurance.contract.params import Params, ReportingYear
+from safeguarding_assurance.contract.schemas import (
+    PERSONAL_COLUMN_NAMES,
+    SCHEMAS,
+    TABLE_NAMES,
+    Column,
+    TableSchema,
+)
+from safeguarding_assurance.errors import DataError, Problem
+from safeguarding_assurance.present.tables import csv_safe
+
+__all__ = [
+    "MAX_ROWS_PER_RULE",
+    "Checked",
+    "check_references",
+    "check_table",
+    "format_problems",
+    "is_nhs_number",
+    "read_window",
+    "sort_problems",
+    "validate_inputs",
+    "write_problems_csv",
+]
+
+# A rule broken on more rows than this is listed for the first rows, then summarised:
+# a million identical lines help nobody fix a file.
+MAX_ROWS_PER_RULE = 1000
+# An identifier column is refused when at least this share of its values are NHS numbers.
+NHS_SHARE = 0.5
+
+ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+INTEGER = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+REPORTING_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+NHS_IN_TEXT = r"(?<!\d)(\d{3}[ -]?\d{3}[ -]?\d{4})(?!\d)"
+POSTCODE_IN_TEXT = r"(?i)\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b"
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}$", re.IGNORECASE)
+DATE_WORDS = "a date written YYYY-MM-DD or DD/MM/YYYY (day first)"
+
+
+@dataclass
+class Checked:
+    """One table after its own rules: the coerced frame, its rows' numbers, what was found."""
+
+    frame: pd.DataFrame | None
+    rows: pd.Index
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Collector:
+    """Turns masks into problems for one file, summarising rules broken on very many rows."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(self, rule: str, column: str | None = None, value: str | None = None) -> None:
+        self.items.append(Problem(self.file, None, column, value, rule))
+
+    def rows(
+        self,
+        mask: pd.Series,
+        column: str | None,
+        rule: str | pd.Series | Callable[[pd.Series], pd.Series],
+        values: pd.Series | None = None,
+    ) -> None:
+        """Add one problem per flagged row (``mask`` is indexed by spreadsheet row)."""
+        flagged = mask[mask.fillna(False).astype(bool)].index
+        if len(flagged) == 0:
+            return
+        shown = flagged[:MAX_ROWS_PER_RULE]
+        texts = (
+            values.reindex(shown).astype(object).where(values.reindex(shown).notna(), None)
+            if values is not None
+            else pd.Series(None, index=shown, dtype=object)
+        )
+        if isinstance(rule, pd.Series):
+            rules = rule.reindex(shown)
+        elif callable(rule):
+            rules = rule(pd.Series(shown, index=shown))
+        else:
+            rules = None
+        for k, (row, text) in enumerate(zip(shown, texts, strict=True)):
+            message = rules.iloc[k] if rules is not None else rule
+            self.items.append(
+                Problem(self.file, int(row), column, None if text is None else str(text), message)
+            )
+        extra = len(flagged) - len(shown)
+        if extra:
+            example = rules.iloc[0] if rules is not None else rule
+            self.items.append(
+                Problem(
+                    self.file,
+                    None,
+                    column,
+                    None,
+                    f"{extra:,} more rows (after row {int(shown[-1])}) break the same rule: "
+                    f"{example}",
+                )
+            )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _map_unique(series: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Apply ``convert`` to each distinct value once and spread the result over the rows."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    converted = convert(pd.Series(uniques, dtype="str"))
+    taken = converted.array.take(codes, allow_fill=True)
+    return pd.Series(taken, index=series.index, name=series.name)
+
+
+def _parse_dates(text: pd.Series) -> pd.Series:
+    """Parse YYYY-MM-DD and DD/MM/YYYY (never month-first); anything else is NaT."""
+    iso = text.str.match(ISO_DATE.pattern).fillna(False).astype(bool)
+    uk = text.str.match(UK_DATE.pattern).fillna(False).astype(bool)
+    as_iso = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce")
+    as_uk = pd.to_datetime(text.where(uk), format="%d/%m/%Y", errors="coerce")
+    return as_iso.where(iso, as_uk).astype("datetime64[us]")
+
+
+def _parse_integers(text: pd.Series) -> pd.Series:
+    ok = text.str.match(INTEGER.pattern).fillna(False).astype(bool)
+    whole = text.where(ok).str.replace(r"\.0*$", "", regex=True)
+    return pd.to_numeric(whole, errors="coerce").astype("Int64")
+
+
+def _parse_numbers(text: pd.Series) -> pd.Series:
+    ok = text.str.match(NUMBER.pattern).fillna(False).astype(bool)
+    return pd.to_numeric(text.where(ok), errors="coerce").astype("float64")
+
+
+def is_nhs_number(values: pd.Series) -> pd.Series:
+    """Whether each value is a 10-digit number (spaces or hyphens allowed) with a valid check digit.
+
+    The NHS check digit: weight the first nine digits 10 down to 2, sum, take
+    11 minus the remainder mod 11 (11 becomes 0; 10 means no valid number).
+    """
+    text = values.astype("str").str.replace(r"[ -]", "", regex=True)
+    shape = text.str.fullmatch(r"\d{10}").fillna(False).astype(bool)
+    result = pd.Series(False, index=values.index)
+    if not shape.any():
+        return result
+    digits = np.array([list(map(int, t)) for t in text[shape]], dtype=np.int64).reshape(-1, 10)
+    total = digits[:, :9] @ np.arange(10, 1, -1)
+    check = 11 - total % 11
+    check = np.where(check == 11, 0, check)
+    result[shape] = (check != 10) & (check == digits[:, 9])
+    return result
+
+
+def _mask_nhs(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return f"{digits[:3]} *** ****"
+
+
+def _mask_postcode(text: str) -> str:
+    outward = text.strip().upper().replace(" ", "")[:-3]
+    return f"{outward} ***"
+
+
+def _normal_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+def _personal_name(name: str) -> str | None:
+    """Return what personal data a column name suggests, if any."""
+    norm = _normal_name(name)
+    if norm in PERSONAL_COLUMN_NAMES:
+        return PERSONAL_COLUMN_NAMES[norm]
+    tokens = set(norm.split("_"))
+    if "nhs" in tokens or "nhsno" in tokens:
+        return "NHS numbers"
+    if "postcode" in norm or {"post", "code"} <= tokens:
+        return "postcodes"
+    if "birth" in tokens or "dob" in tokens:
+        return "dates of birth"
+    if "address" in norm:
+        return "addresses"
+    if tokens & {"surname", "forename", "forenames", "firstname", "lastname"}:
+        return "names"
+    return None
+
+
+def _personal_values(values: pd.Series) -> str | None:
+    """Return what personal data a column's values look like, if at least half of them do."""
+    sample = values.dropna().drop_duplicates().head(2000)
+    if sample.empty:
+        return None
+    sample = sample.astype("str")
+    if is_nhs_number(sample).mean() >= NHS_SHARE:
+        return "NHS numbers"
+    if sample.str.match(POSTCODE.pattern, case=False).fillna(False).mean() >= NHS_SHARE:
+        return "postcodes"
+    if _parse_dates(sample).notna().mean() >= NHS_SHARE:
+        return "dates (dates of birth?)"
+    return None
+
+
+def read_window(params: Params) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of the years a run reads: the trend years and the year before."""
+    year = params.year
+    first = min(year.trend(params.trend_years)[0], year.previous())
+    return pd.Timestamp(first.start), pd.Timestamp(year.end)
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _match_header(
+    spec: TableSchema, header: list[str], frame: pd.DataFrame, out: _Collector
+) -> dict[str, int]:
+    """Map contract columns to positions in the file; report unknown, duplicate and missing."""
+    known = {c.lower(): c for c in spec.column_names}
+    positions: dict[str, int] = {}
+    if not any(header):
+        out.add(
+            "row 1 is blank: expected the header (the column names) on row 1, with "
+            + ", ".join(spec.column_names)
+        )
+        return positions
+    unknown: list[tuple[int, str]] = []
+    for pos, name in enumerate(header):
+        if not name:
+            if pos in frame.columns and frame[pos].notna().any():
+                out.add(
+                    f"column {pos + 1} has values but no name in the header row: "
+                    "name it or remove it"
+                )
+            continue
+        contract = known.get(name.lower())
+        if contract is None:
+            unknown.append((pos, name))
+        elif contract in positions:
+            out.add(f"column `{contract}` appears more than once in the header row", contract)
+        else:
+            positions[contract] = pos
+    if not positions:
+        out.add(
+            "the header row (row 1) has none of the columns of this table: expected "
+            + ", ".join(spec.column_names)
+        )
+    missing = [c for c in spec.required_columns if c not in positions]
+    for pos, name in unknown:
+        what = _personal_name(name) or _personal_values(frame[pos])
+        if what:
+            out.add(
+                f"{out.file} has a column `{name}`; the suite never takes {what}: remove it", name
+            )
+            continue
+        hint = difflib.get_close_matches(
+            name.lower(), [c for c in spec.column_names if c not in positions], n=1, cutoff=0.6
+        )
+        extra = f" (did you mean `{hint[0]}`?)" if hint else ""
+        out.add(
+            f"{out.file} has a column `{name}` that the data contract does not name: "
+            f"remove it{extra}",
+            name,
+        )
+    if positions:
+        for name in missing:
+            out.add(
+                f"required column `{name}` is missing (columns of {out.file}: "
+                + ", ".join(spec.column_names)
+                + ")",
+                name,
+            )
+    return positions
+
+
+# --------------------------------------------------------------------------- one table
+
+
+def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collector) -> pd.Series:
+    """Check one column's values and return them coerced to the contract's type."""
+    name = col.name
+    if col.required and col.kind != "themes":
+        out.rows(text.isna(), name, "a value is required", text)
+    present = text.notna()
+    if col.kind in ("identifier", "text"):
+        if col.kind == "identifier":
+            _check_not_nhs(name, text, out)
+        if col.scan:
+            _scan_free_text(name, text, warn)
+        return (text.str.lower() if col.lower else text).astype("str")
+    if col.kind in ("category", "code"):
+        norm = text.str.lower() if col.kind == "category" else text.str.upper()
+        bad = present & ~norm.isin(col.allowed)
+        out.rows(bad, name, "must be one of: " + ", ".join(col.allowed), text)
+        return norm.where(~bad).astype("str")
+    if col.kind == "date":
+        parsed = _map_unique(text, _parse_dates)
+        bad = present & parsed.isna()
+        shaped = text.str.match(f"{ISO_DATE.pattern}|{UK_DATE.pattern}").fillna(False)
+
+        def message(rows: pd.Series) -> pd.Series:
+            real = shaped.reindex(rows.index).astype(bool)
+            return real.map(
+                {
+                    True: f"is not a real date: expected {DATE_WORDS}; "
+                    "month-first dates are never assumed",
+                    False: f"must be {DATE_WORDS}",
+                }
+            )
+
+        out.rows(bad, name, message, text)
+        return parsed.astype("datetime64[us]")
+    if col.kind == "integer":
+        parsed = _map_unique(text, _parse_integers)
+        bad = present & parsed.isna()
+        out.rows(bad, name, "must be a whole number", text)
+        parsed = _check_range(col, parsed, text, out)
+        return parsed.astype("Int64")
+    if col.kind == "number":
+        parsed = _map_unique(text, _parse_numbers)
+        bad = present & parsed.isna()
+        out.rows(
+            bad,
+            name,
+            "must be a number written with digits and an optional decimal point "
+            "(no %, commas or units)",
+            text,
+        )
+        parsed = _check_range(col, parsed, text, out)
+        return parsed.astype("float64")
+    if col.kind == "themes":
+        return _check_themes(col, text, out)
+    if col.kind == "reporting_year":
+
+        def valid(u: pd.Series) -> pd.Series:
+            parts = u.str.extract(REPORTING_YEAR.pattern)
+            first = pd.to_numeric(parts[0], errors="coerce")
+            second = pd.to_numeric(parts[1], errors="coerce")
+            return ((first + 1) % 100 == second).fillna(False).astype(bool)
+
+        ok = valid(text.fillna("")).fillna(False).astype(bool)
+        bad = present & ~ok
+        out.rows(bad, name, "must be a reporting year written YYYY-YY, like 2024-25", text)
+        return text.where(~bad).astype("str")
+    raise ValueError(f"unknown column kind {col.kind}")  # pragma: no cover
+
+
+def _check_not_nhs(name: str, text: pd.Series, out: _Collector) -> None:
+    """Refuse an identifier column whose values are mostly NHS numbers."""
+    given = int(text.notna().sum())
+    if not given:
+        return
+    # cheap shape test on every row first; the check digit only for the few that fit
+    shaped = text[text.str.match(r"^\d{3}[ -]?\d{3}[ -]?\d{4}$").fillna(False).astype(bool)]
+    if len(shaped) < NHS_SHARE * given:
+        return
+    valid = int(_map_unique(shaped, is_nhs_number).astype(bool).sum())
+    if valid >= NHS_SHARE * given:
+        out.add(
+            f"`{name}` holds NHS numbers ({valid:,} of {given:,} values are 10-digit numbers "
+            "with a valid NHS check digit): pseudonyms must not be NHS numbers; replace them "
+            "with references that identify no one",
+            name,
+        )
+
+
+def _check_range(col: Column, parsed: pd.Series, text: pd.Series, out: _Collector) -> pd.Series:
+    low, high = col.minimum, col.maximum
+    if low is None and high is None:
+        return parsed
+    bad = pd.Series(False, index=parsed.index)
+    if low is not None:
+        bad |= (parsed < low).fillna(False).astype(bool)
+    if high is not None:
+        bad |= (parsed > high).fillna(False).astype(bool)
+    if high is None:
+        words = f"must be at least {low:g}"
+    else:
+        words = f"must be between {low:g} and {high:g}"
+    out.rows(bad, col.name, words, text)
+    return parsed.where(~bad)
+
+
+def _check_themes(col: Column, text: pd.Series, out: _Collector) -> pd.Series:
+    vocabulary = set(col.allowed)
+
+    def normalise(u: pd.Series) -> pd.Series:
+        items = (
+            u.str.lower().str.split(";").map(lambda parts: [p.strip() for p in parts if p.strip()])
+        )
+        return items.map(";".join)
+
+    def unknown(u: pd.Series) -> pd.Series:
+        return normalise(u).map(
+            lambda joined: ", ".join(t for t in joined.split(";") if t and t not in vocabulary)
+        )
+
+    norm = _map_unique(text, normalise)
+    bad_items = _map_unique(text, unknown)
+    bad = text.notna() & bad_items.fillna("").astype(bool)
+
+    def message(rows: pd.Series) -> pd.Series:
+        return bad_items.reindex(rows.index).map(
+            lambda items: (
+                f"theme(s) {items} not in the vocabulary; themes are `;`-separated "
+                "and each one of: " + ", ".join(col.allowed)
+            )
+        )
+
+    out.rows(bad, col.name, message, text)
+    norm = norm.where(norm.fillna("") != "")
+    return norm.astype("str")
+
+
+def _scan_free_text(name: str, text: pd.Series, warn: _Collector) -> None:
+    """Warn for each row whose free text holds an NHS number or a postcode."""
+    uniques = pd.Series(text.dropna().unique(), dtype="str")
+    if uniques.empty:
+        return
+    nhs = uniques.str.extractall(NHS_IN_TEXT)[0]
+    nhs = nhs[is_nhs_number(nhs).to_numpy()] if len(nhs) else nhs
+    postcode = uniques.str.extract(POSTCODE_IN_TEXT)[0].dropna()
+    for hits, what, masker in (
+        (nhs.groupby(level=0).first() if len(nhs) else nhs, "an NHS number", _mask_nhs),
+        (postcode, "a postcode", _mask_postcode),
+    ):
+        if len(hits) == 0:
+            continue
+        found = pd.Series(hits.map(masker).to_numpy(), index=uniques[hits.index].to_numpy())
+        shown = text.map(found)
+        warn.rows(
+            shown.notna(),
+            name,
+            f"free text looks like it holds {what}: the suite never needs it; remove it",
+            shown,
+        )
+
+
+def _before(later: pd.Series, earlier: pd.Series) -> pd.Series:
+    return (later < earlier).fillna(False).astype(bool)
+
+
+def _row_rules(table: str, df: pd.DataFrame, raw: pd.DataFrame, out: _Collector) -> None:
+    """Apply the rules across the columns of one row (date order, conditional rules)."""
+
+    def text(col: str) -> pd.Series:
+        return raw[col] if col in raw else pd.Series(pd.NA, index=df.index, dtype="str")
+
+    def order(later: str, earlier: str) -> None:
+        bad = _before(df[later], df[earlier])
+        shown = df[earlier].dt.strftime("%Y-%m-%d")
+        out.rows(
+            bad,
+            later,
+            lambda rows: shown.reindex(rows.index).map(
+                lambda d: f"must be on or after `{earlier}` ({d})"
+            ),
+            text(later),
+        )
+
+    if table == "actions":
+        order("due_date", "start_date")
+        order("completed_date", "start_date")
+        status = df["status"]
+        complete = status == "complete"
+        has_date = df["completed_date"].notna()
+        out.rows(
+            (complete & ~has_date & text("completed_date").isna()).fillna(False),
+            "completed_date",
+            "`status` is complete, so `completed_date` must be set",
+            text("completed_date"),
+        )
+        out.rows(
+            (status.notna() & ~complete & has_date).fillna(False),
+            "completed_date",
+            lambda rows: status.reindex(rows.index).map(
+                lambda s: (
+                    f"`completed_date` must be blank unless `status` is complete (status is {s})"
+                )
+            ),
+            text("completed_date"),
+        )
+    elif table == "reviews":
+        order("notification_date", "aware_date")
+        order("rapid_review_date", "notification_date")
+        order("lcspr_published_date", "rapid_review_date")
+        decision = df["decision"]
+        rapid_blank = text("rapid_review_date").isna()
+        out.rows(
+            (decision == "pending") & ~rapid_blank,
+            "rapid_review_date",
+            "`decision` is pending, so `rapid_review_date` must be blank",
+            text("rapid_review_date"),
+        )
+        out.rows(
+            (decision.notna() & (decision != "pending") & rapid_blank).fillna(False),
+            "decision",
+            lambda rows: decision.reindex(rows.index).map(
+                lambda d: f"`rapid_review_date` is blank, so `decision` must be pending (it is {d})"
+            ),
+            text("decision"),
+        )
+        out.rows(
+            (
+                decision.notna() & (decision != "lcspr") & text("lcspr_published_date").notna()
+            ).fillna(False),
+            "lcspr_published_date",
+            lambda rows: decision.reindex(rows.index).map(
+                lambda d: (
+                    f"`lcspr_published_date` must be blank unless `decision` is lcspr (it is {d})"
+                )
+            ),
+            text("lcspr_published_date"),
+        )
+    elif table == "indicator_values":
+        period = df["period_end"]
+        quarter_end = (period.dt.month % 3 == 0) & (period + pd.Timedelta(days=1)).dt.day.eq(1)
+        out.rows(
+            period.notna() & ~quarter_end.fillna(False).astype(bool),
+            "period_end",
+            "must be the last day of a quarter (30 June, 30 September, 31 December or 31 March)",
+            text("period_end"),
+        )
+    elif table == "training":
+        out.rows(
+            (
+                (df["delivery"] == "e_learning")
+                & df["outcome"].notna()
+                & (df["outcome"] != "completed")
+            ).fillna(False),
+            "outcome",
+            "e-learning rows are always completed: `outcome` must be completed",
+            text("outcome"),
+        )
+
+
+def _check_unique(spec: TableSchema, df: pd.DataFrame, raw: pd.DataFrame, out: _Collector) -> None:
+    keys = [[c.name] for c in spec.columns if c.unique]
+    if spec.unique_together:
+        keys.append(list(spec.unique_together))
+    for key in keys:
+        values = df[key]
+        complete = values.notna().all(axis=1)
+        dup = values.duplicated(keep=False) & complete
+        if not dup.any():
+            continue
+        groups = values[dup].astype("str").agg("|".join, axis=1)
+        rows_of = (
+            pd.Series(groups.index, index=groups.index)
+            .groupby(groups)
+            .agg(lambda rows: ", ".join(str(r) for r in rows[:6]) + (" …" if len(rows) > 6 else ""))
+        )
+        label = " and ".join(f"`{k}`" for k in key)
+        what = "must be unique" if len(key) == 1 else "must be unique together (one row each)"
+        messages = f"{label} {what}: the same value is on rows " + groups.map(rows_of)
+        out.rows(
+            dup,
+            key[0] if len(key) == 1 else key[-1],
+            messages,
+            raw[key[0]] if len(key) == 1 else groups,
+        )
+
+
+def check_table(table: str, raw) -> Checked:
+    """Apply every rule of one table to its text frame (``io.RawTable``); never raises for data."""
+    spec = SCHEMAS[table]
+    out, warn = _Collector(raw.source.file), _Collector(raw.source.file)
+    out.items.extend(raw.problems)
+    if raw.problems and raw.frame.empty and not raw.header:
+        return Checked(None, pd.Index([]), out.items, [])
+    positions = _match_header(spec, raw.header, raw.frame, out)
+    texts = pd.DataFrame(
+        {
+            name: (
+                raw.frame[positions[name]]
+                if name in positions
+                else pd.Series(pd.NA, index=raw.frame.index, dtype="str")
+            )
+            for name in spec.column_names
+        },
+        index=raw.frame.index,
+    )
+    coerced = {}
+    for col in spec.columns:
+        if col.name in positions:
+            coerced[col.name] = _check_column(col, texts[col.name], out, warn)
+        else:
+            coerced[col.name] = pd.Series(index=texts.index, dtype=col.dtype)
+    df = pd.DataFrame(coerced, index=texts.index)
+    _check_unique(spec, df, texts, out)
+    _row_rules(table, df, texts, out)
+    rows = df.index
+    return Checked(df.reset_index(drop=True), pd.Index(rows), out.items, warn.items)
+
+
+# --------------------------------------------------------------------------- across tables
+
+
+def check_references(
+    table: str,
+    frames: dict[str, pd.DataFrame],
+    rows: pd.Index | None,
+    params: Params,
+    sources: dict | None = None,
+) -> tuple[list[Problem], list[Problem]]:
+    """Apply the rules that read another table or the parameters; return errors and warnings."""
+    df = frames[table]
+    file = sources[table].file if sources and table in sources else f"{table}.csv"
+    out, warn = _Collector(file), _Collector(file)
+    index = rows if rows is not None and len(rows) == len(df) else pd.RangeIndex(2, 2 + len(df))
+    df = df.set_axis(index)
+
+    def other_file(name: str) -> str:
+        return sources[name].file if sources and name in sources else f"{name}.csv"
+
+    start, end = read_window(params)
+    priorities = params.priority_ids
+    priority_rule = "must be one of the parameters' priority ids: " + ", ".join(priorities)
+    if table == "recommendations" and "reviews" in frames:
+        known = set(frames["reviews"]["case_ref"].dropna())
+        out.rows(
+            df["case_ref"].notna() & ~df["case_ref"].isin(known),
+            "case_ref",
+            f"`case_ref` is not in {other_file('reviews')}: a recommendation must come "
+            "from a known review",
+            df["case_ref"],
+        )
+    if table == "indicator_values" and "indicators" in frames:
+        indicators = frames["indicators"]
+        out.rows(
+            df["indicator_id"].notna() & ~df["indicator_id"].isin(set(indicators["indicator_id"])),
+            "indicator_id",
+            f"`indicator_id` is not in {other_file('indicators')}",
+            df["indicator_id"],
+        )
+        units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
+        percent = df["indicator_id"].map(units).eq("percent").fillna(False).astype(bool)
+        for col in ("value", "target", "england"):
+            values = df[col]
+            bad = percent & ((values < 0) | (values > 100)).fillna(False).astype(bool)
+            out.rows(
+                bad,
+                col,
+                "percent values are on a 0-100 scale: must be between 0 and 100",
+                values.map(lambda v: f"{v:g}"),
+            )
+    if table == "actions":
+        # The rows a run reads: actions in scope in some year of the window (cancelled
+        # actions are in no year). Rows whose dates did not parse are checked too.
+        started = ~(df["start_date"] > end).fillna(False).astype(bool)
+        finished_before = (df["completed_date"] < start).fillna(False).astype(bool)
+        read = (df["status"] != "cancelled").fillna(True).astype(bool) & started & ~finished_before
+        out.rows(
+            read & df["priority"].notna() & ~df["priority"].isin(priorities),
+            "priority",
+            priority_rule + f" (checked for actions in scope between {start:%Y-%m-%d} and "
+            f"{end:%Y-%m-%d})",
+            df["priority"],
+        )
+    if table == "indicators":
+        values = frames.get("indicator_values")
+        if values is not None:
+            period = values["period_end"]
+            in_window = period.isna() | ((period >= start) & (period <= end))
+            read_ids = set(values.loc[in_window.fillna(True).astype(bool), "indicator_id"])
+        else:
+            read_ids = set(df["indicator_id"])
+        out.rows(
+            df["indicator_id"].isin(read_ids)
+            & df["priority"].notna()
+            & ~df["priority"].isin(priorities),
+            "priority",
+            priority_rule + f" (checked for indicators with values between {start:%Y-%m-%d} "
+            f"and {end:%Y-%m-%d})",
+            df["priority"],
+        )
+    if table == "training" and "workforce" in frames:
+        _warn_missing_staff(df, frames["workforce"], params, warn, other_file("workforce"))
+    return out.items, warn.items
+
+
+def _warn_missing_staff(
+    training: pd.DataFrame,
+    workforce: pd.DataFrame,
+    params: Params,
+    warn: _Collector,
+    workforce_file: str,
+) -> None:
+    """Warn once per year and agency with completions but no staff figure (reach is ``[z]``)."""
+    years = [y.label for y in params.year.trend(params.trend_years)]
+    dates = training["date"]
+    label = pd.Series(pd.NA, index=training.index, dtype="str")
+    for year in years:
+        ry = ReportingYear.parse(year)
+        inside = (dates >= pd.Timestamp(ry.start)) & (dates <= pd.Timestamp(ry.end))
+        label = label.mask(inside.fillna(False).astype(bool), year)
+    done = training["outcome"].eq("completed").fillna(False).astype(bool) & label.notna()
+    pairs = (
+        pd.DataFrame({"year": label[done], "agency": training.loc[done, "agency"]})
+        .assign(row=lambda d: d.index)
+        .groupby(["year", "agency"], sort=True)
+        .agg(first_row=("row", "min"), completions=("row", "size"))
+        .reset_index()
+    )
+    staffed = set(zip(workforce["reporting_year"], workforce["agency"], strict=True))
+    lower = {(y, str(a).lower()): a for y, a in staffed}
+    missing = pairs[
+        [(y, a) not in staffed for y, a in zip(pairs["year"], pairs["agency"], strict=True)]
+    ]
+    for item in missing.itertuples():
+        near = lower.get((item.year, str(item.agency).lower()))
+        hint = f" ({workforce_file} has `{near}`: names must match exactly)" if near else ""
+        warn.items.append(
+            Problem(
+                warn.file,
+                int(item.first_row),
+                "agency",
+                str(item.agency),
+                f"no staff figure in {workforce_file} for this agency in {item.year} "
+                f"({item.completions:,} completions): its reach is shown as [z]{hint}",
+            )
+        )
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by table (contract order), then row (file-level first), then column."""
+    order = {name: i for i, name in enumerate(TABLE_NAMES)}
+    columns = {c: i for s in SCHEMAS.values() for i, c in enumerate(s.column_names)}
+
+    def key(p: Problem) -> tuple:
+        stem = p.file.rsplit(".", 1)[0]
+        return (
+            order.get(stem, len(order)),
+            p.file,
+            -1 if p.row is None else p.row,
+            columns.get(p.column or "", -1 if p.column is None else 99),
+        )
+
+    return sorted(problems, key=key)
+
+
+def format_problems(problems: list[Problem], limit: int = 20) -> str:
+    """Return the first ``limit`` problems, one a line, and how many more there are."""
+    lines = [f"  {p.describe()}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  ... and {len(problems) - limit:,} more")
+    return "\n".join(lines)
+
+
+def write_problems_csv(problems: list[Problem], scratch_dir: Path, label: str) -> Path:
+    """Write every problem (file, row, column, value, rule) to a CSV under ``scratch_dir``."""
+    scratch_dir = Path(scratch_dir)
+    scratch_dir.mkdir(parents=True, exist_ok=True)
+    safe_label = re.sub(r"[^A-Za-z0-9_.-]+", "_", label) or "problems"
+    path = scratch_dir / f"validation_problems_{safe_label}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["file", "row", "column", "value", "rule"])
+        for p in problems:
+            writer.writerow(
+                [
+                    csv_safe(p.file),
+                    "" if p.row is None else p.row,
+                    csv_safe(p.column or ""),
+                    csv_safe(p.value or ""),
+                    csv_safe(p.rule),
+                ]
+            )
+    return path
+
+
+def validate_inputs(params: Params):
+    """Check every table against every rule, including the cross-table rules.
+
+    Return the validated ``io.Tables`` (with warnings); raise ``DataError`` carrying
+    every problem when any rule is broken. Nothing is written: the caller writes the
+    full list with :func:`write_problems_csv`.
+    """
+    from safeguarding_assurance.inputs.read import collect_tables
+
+    tables, errors = collect_tables(params, None)
+    if errors:
+        raise DataError(problems=errors)
+    return tables

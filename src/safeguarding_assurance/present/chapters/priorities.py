@@ -1,0 +1,499 @@
+"""The priority progress chapter: one function per report section.
+
+Each ``show_*`` function takes the running chapter and the loaded tables
+(``actions``, ``indicators``, ``indicator_values``), computes with
+:mod:`safeguarding_assurance.measures.priorities`, draws with
+:mod:`safeguarding_assurance.present.charts.priorities`, builds its sentences from the
+figures and publishes through ``chapter.publish``. Nothing here concerns individual
+children, so both audiences see the same content.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.measures.priorities import (
+    assess_indicators,
+    count_indicators,
+    facts_priorities,
+    list_overdue_actions,
+    select_quarterly_values,
+    summarise_actions,
+)
+from safeguarding_assurance.measures.rounding import percent
+from safeguarding_assurance.present.charts import priorities as charts
+from safeguarding_assurance.present.narrative import format_pct, plural
+from safeguarding_assurance.present.tables import NOT_AVAILABLE
+
+if TYPE_CHECKING:
+    from safeguarding_assurance.inputs.read import Tables
+    from safeguarding_assurance.notebook import Chapter
+
+# A priority made "little progress" when fewer than this share of its actions in
+# scope were completed, or when more of its indicators declined than improved.
+LITTLE_PROGRESS_PCT = 50.0
+
+UNIT_WORDS = {
+    "count": "count",
+    "percent": "%",
+    "rate_per_10k": "per 10,000 children",
+    "days": "days",
+}
+BETTER_WORDS = {"higher_is_better": "Higher", "lower_is_better": "Lower"}
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def _years(chapter: Chapter) -> tuple[ReportingYear, ReportingYear]:
+    year = chapter.params.year
+    return year, year.previous()
+
+
+def _names(chapter: Chapter) -> dict[str, str]:
+    return {p.id: p.name for p in chapter.params.priorities}
+
+
+def _long_date(day: Any) -> str:
+    day = pd.Timestamp(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _is(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _tidy_numbers(values: pd.Series, missing: str | None = NOT_AVAILABLE) -> pd.Series:
+    """Return whole numbers as integers (``12``, not ``12.0``), others as given.
+
+    A missing value becomes ``missing``: ``[x]`` (not available) by default; ``None``
+    is published as ``[z]`` (not applicable).
+    """
+    tidy = [
+        missing if pd.isna(v) else int(v) if float(v).is_integer() else float(v) for v in values
+    ]
+    # dtype=object, or pandas would turn a column of mixed ints and floats back into floats
+    return pd.Series(tidy, index=values.index, dtype="object")
+
+
+def _action_summaries(chapter: Chapter, tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    year, last = _years(chapter)
+    ids = chapter.params.priority_ids
+    return (
+        summarise_actions(tables.actions, year, ids).set_index("priority"),
+        summarise_actions(tables.actions, last, ids).set_index("priority"),
+    )
+
+
+def _indicator_counts(chapter: Chapter, tables: Tables) -> pd.DataFrame:
+    assessed = assess_indicators(tables.indicators, tables.indicator_values, chapter.params.year)
+    return count_indicators(assessed, chapter.params.priority_ids).set_index("priority")
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def describe_actions(now: pd.Series, last: pd.Series, year: ReportingYear) -> str:
+    """Describe one priority's actions: in scope, completed (%), overdue, on track, last year."""
+    n = int(now["in_scope"])
+    if n == 0:
+        sentence = f"No actions were in scope in {year}."
+    else:
+        done, overdue, on_track = (int(now[c]) for c in ("completed", "overdue", "on_track"))
+        sentence = (
+            f"Of {plural(n, 'action')} in scope, {done} {_was(done)} completed "
+            f"({format_pct(now['completed_pct'])}); {overdue} {_is(overdue)} overdue and "
+            f"{on_track} {_is(on_track)} on track at the year's end."
+        )
+    m = int(last["in_scope"])
+    if m:
+        sentence += (
+            f" Last year, {int(last['completed'])} of {m} {_was(m)} completed "
+            f"({format_pct(last['completed_pct'])})."
+        )
+    return sentence
+
+
+def describe_indicators(counts: pd.Series) -> str:
+    """Describe one priority's indicators: direction of travel and targets met."""
+    n = int(counts["indicators"])
+    if n == 0:
+        return "No scorecard indicators are recorded for this priority."
+    parts = [
+        f"{int(counts['improved'])} improved on last year",
+        f"{int(counts['declined'])} declined",
+    ]
+    if counts["no_change"]:
+        parts.append(f"{int(counts['no_change'])} did not change")
+    if counts["no_comparison"]:
+        parts.append(f"{int(counts['no_comparison'])} could not be compared")
+    sentence = f"Of {plural(n, 'indicator')}, " + ", ".join(parts[:-1]) + f" and {parts[-1]}."
+    with_target = int(counts["with_target"])
+    if with_target:
+        sentence += f" {int(counts['target_met'])} of the {with_target} with a target met it."
+    else:
+        sentence += " None has a target."
+    return sentence
+
+
+def find_little_progress(
+    actions: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
+) -> list[str]:
+    """Name each priority with little progress, with the reason in brackets.
+
+    ``actions`` and ``indicators`` are this year's counts indexed by priority id.
+    """
+    few = actions["completed_pct"].lt(LITTLE_PROGRESS_PCT) | actions["in_scope"].eq(0)
+    worse = indicators["declined"].gt(indicators["improved"]).reindex(actions.index)
+    found = []
+    for pid in actions.index[few | worse]:
+        reasons = []
+        a, i = actions.loc[pid], indicators.loc[pid]
+        if a["in_scope"] == 0:
+            reasons.append("no actions in scope")
+        elif few[pid]:
+            reasons.append(f"{int(a['completed'])} of {int(a['in_scope'])} actions completed")
+        if worse[pid]:
+            reasons.append(
+                f"{plural(int(i['declined']), 'indicator')} declined, {int(i['improved'])} improved"
+            )
+        found.append(f"{names[pid]} ({'; '.join(reasons)})")
+    return found
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- sections
+
+
+def show_summary(chapter: Chapter, tables: Tables) -> None:
+    """Show headline progress, name the priorities with little progress, record the facts."""
+    year, last = _years(chapter)
+    ids = chapter.params.priority_ids
+    now, before = _action_summaries(chapter, tables)
+    counts = _indicator_counts(chapter, tables)
+    if now["in_scope"].sum() == 0:
+        chapter.publish.warn(
+            f"No business plan actions are in scope for {year}; the "
+            "priorities chapter reports zeros."
+        )
+    start, end = pd.Timestamp(year.start), pd.Timestamp(year.end)
+    if not tables.indicator_values["period_end"].between(start, end).any():
+        chapter.publish.warn(f"No scorecard indicator values fall in {year}.")
+
+    total, done = int(now["in_scope"].sum()), int(now["completed"].sum())
+    total_last, done_last = int(before["in_scope"].sum()), int(before["completed"].sum())
+    headline = (
+        f"Across the {plural(len(ids), 'priority', 'priorities')}, {done} of {total} actions "
+        f"in scope were completed in {year} ({format_pct(percent(done, total))})"
+    )
+    if total_last:
+        headline += f", against {format_pct(percent(done_last, total_last))} in {last}"
+    overdue, on_track = int(now["overdue"].sum()), int(now["on_track"].sum())
+    headline += f"; {overdue} {_is(overdue)} overdue and {on_track} {_is(on_track)} on track."
+    n_ind, with_target = int(counts["indicators"].sum()), int(counts["with_target"].sum())
+    if n_ind == 0:
+        indicators = "No scorecard indicators are recorded."
+    else:
+        indicators = (
+            f"Of {plural(n_ind, 'scorecard indicator')}, {int(counts['improved'].sum())} "
+            f"improved on last year and {int(counts['declined'].sum())} declined; "
+            + (
+                f"{int(counts['target_met'].sum())} of the {with_target} with a target met it."
+                if with_target
+                else "none has a target."
+            )
+        )
+    chapter.publish.text(headline, indicators)
+
+    little = find_little_progress(now, counts, _names(chapter))
+    rule = (
+        "A priority counts as making little progress when fewer than half of its actions in "
+        "scope were completed, or when more of its indicators declined than improved."
+    )
+    if little:
+        chapter.publish.text(f"Little progress was made on {_join(little)}.", rule)
+    else:
+        chapter.publish.text("No priority made little progress this year.", rule)
+
+    args = (tables.actions, tables.indicators, tables.indicator_values)
+    chapter.publish.facts(
+        "priorities",
+        current=facts_priorities(*args, year, ids),
+        previous=facts_priorities(*args, last, ids),
+    )
+
+
+def show_actions_overview(chapter: Chapter, tables: Tables) -> None:
+    """Show one chart across priorities: completed % this year and last, with full counts."""
+    year, last = _years(chapter)
+    names = _names(chapter)
+    now, before = _action_summaries(chapter, tables)
+    both = pd.concat(
+        [now.assign(reporting_year=year.label), before.assign(reporting_year=last.label)]
+    ).reset_index()
+    both["name"] = both["priority"].map(names)
+    both["_order"] = both["priority"].map({p: i for i, p in enumerate(names)})
+    both = both.sort_values(["_order", "reporting_year"], ascending=[True, False])
+
+    fig = charts.plot_completion_by_priority(
+        both, [year.label, last.label], title=f"Actions completed by priority, {year}"
+    )
+    parts = [
+        f"{names[p]} {_pct_words(now.loc[p, 'completed_pct'], year)} "
+        f"({_pct_words(before.loc[p, 'completed_pct'], last)})"
+        for p in names
+    ]
+    alt = (
+        f"Bar chart of the share of actions in scope completed, by priority, in {year} and "
+        f"{last}: {'; '.join(parts)}."
+    )
+    data = pd.DataFrame(
+        {
+            "Priority": both["name"],
+            "Year": both["reporting_year"],
+            "In scope": both["in_scope"],
+            "Completed": both["completed"],
+            "Completed %": both["completed_pct"],
+            "Overdue": both["overdue"],
+            "On track": both["on_track"],
+            "Carried forward": both["carried_forward"],
+        }
+    )
+    chapter.publish.figure(
+        fig,
+        "pri_actions_by_priority",
+        alt,
+        f"Share of business plan actions in scope that were completed, by priority, {year} "
+        f"and {last}.",
+        data=data,
+        data_caption=f"Business plan actions by priority, {year} and {last}.",
+        note="Carried forward = overdue + on track. [z]: no actions in scope.",
+    )
+
+
+def _pct_words(pct: float, year: ReportingYear) -> str:
+    """Say a completion rate for alt text: ``68.0% in 2024-25``, never a bare ``[z]``."""
+    return f"no actions in scope in {year}" if pd.isna(pct) else f"{pct:.1f}% in {year}"
+
+
+def show_actions_by_priority(chapter: Chapter, tables: Tables) -> None:
+    """Show, per priority, a paragraph and a status chart whose data is its actions table."""
+    year, last = _years(chapter)
+    now, before = _action_summaries(chapter, tables)
+    for pid, name in _names(chapter).items():
+        chapter.publish.heading(name, level=3)
+        a, b = now.loc[pid], before.loc[pid]
+        chapter.publish.text(describe_actions(a, b, year))
+        bars = pd.DataFrame([a, b]).assign(label=[year.label, last.label])
+        fig = charts.plot_action_status(bars, title=f"Actions by status, {name}")
+        alt = (
+            f"Stacked bar chart of actions by status for {name}: "
+            + "; ".join(
+                f"in {y}, "
+                + (
+                    f"{int(r['completed'])} of {int(r['in_scope'])} completed, "
+                    f"{int(r['overdue'])} overdue, {int(r['on_track'])} on track"
+                    if r["in_scope"]
+                    else "no actions in scope"
+                )
+                for y, r in ((year, a), (last, b))
+            )
+            + "."
+        )
+        table = pd.DataFrame(
+            {
+                "Measure": [
+                    "In scope",
+                    "Completed in the year",
+                    "Completed %",
+                    "Overdue at year end",
+                    "On track at year end",
+                    "Carried forward",
+                ],
+                year.label: _measure_column(a),
+                last.label: _measure_column(b),
+            },
+            dtype="object",
+        )
+        chapter.publish.figure(
+            fig,
+            f"pri_actions_{pid}",
+            alt,
+            f"Business plan actions by status for {name}, at the end of {year} and {last}.",
+            data=table,
+            data_caption=f"Business plan actions for {name}, {year} and {last}.",
+            note="Carried forward = overdue + on track. [z]: no actions in scope.",
+        )
+
+
+def _measure_column(row: pd.Series) -> list[Any]:
+    pct = row["completed_pct"]
+    return [
+        int(row["in_scope"]),
+        int(row["completed"]),
+        None if pd.isna(pct) else float(pct),
+        int(row["overdue"]),
+        int(row["on_track"]),
+        int(row["carried_forward"]),
+    ]
+
+
+def show_overdue_actions(chapter: Chapter, tables: Tables) -> None:
+    """Show the actions overdue at the year's end: reference, priority, description, lead, due."""
+    year, last = _years(chapter)
+    names = _names(chapter)
+    ids = chapter.params.priority_ids
+    overdue = list_overdue_actions(tables.actions, year, ids)
+    n_last = len(list_overdue_actions(tables.actions, last, ids))
+    when = _long_date(year.end)
+    if overdue.empty:
+        chapter.publish.text(f"No actions were overdue at {when} ({n_last} a year before).")
+    else:
+        chapter.publish.text(
+            f"{plural(len(overdue), 'action')} {_was(len(overdue))} overdue at {when}: due on "
+            f"or before that day and not completed by then ({n_last} a year before)."
+        )
+    table = pd.DataFrame(
+        {
+            "Reference": overdue["action_id"],
+            "Priority": overdue["priority"].map(names),
+            "Description": overdue["description"],
+            "Lead agency": overdue["lead_agency"],
+            "Due date": overdue["due_date"],
+        }
+    )
+    chapter.publish.table(table, "pri_overdue_actions", f"Actions overdue at {when}.")
+
+
+def show_indicators(chapter: Chapter, tables: Tables) -> None:
+    """Show, per priority, its scorecard: this year, last year, direction, target, England."""
+    year, last = _years(chapter)
+    assessed = assess_indicators(tables.indicators, tables.indicator_values, year)
+    counts = count_indicators(assessed, chapter.params.priority_ids).set_index("priority")
+    for pid, name in _names(chapter).items():
+        chapter.publish.heading(name, level=3)
+        chapter.publish.text(describe_indicators(counts.loc[pid]))
+        mine = assessed.loc[assessed["priority"].eq(pid)]
+        if mine.empty:
+            continue
+        table = pd.DataFrame(
+            {
+                "Indicator": mine["name"],
+                "Unit": mine["unit"].map(UNIT_WORDS),
+                "Better if": mine["polarity"].map(BETTER_WORDS),
+                year.label: _tidy_numbers(mine["value"]),
+                last.label: _tidy_numbers(mine["previous_value"]),
+                "Direction of travel": mine["direction"].str.capitalize(),
+                "Target": _tidy_numbers(mine["target"], missing=None),
+                "Target met?": mine["target_status"].str.capitalize(),
+                "England": _tidy_numbers(mine["england"]),
+            }
+        )
+        early = mine.loc[mine["period_end"].notna() & mine["period_end"].ne(pd.Timestamp(year.end))]
+        notes = [
+            "Values are the latest quarter in each year; direction of travel is read "
+            "through whether higher or lower is better. [x]: not available. [z]: no target."
+        ]
+        if not early.empty:
+            notes.append(
+                "Latest value before the year's last quarter: "
+                + "; ".join(
+                    f"{n}, quarter ending {_long_date(d)}"
+                    for n, d in zip(early["name"], early["period_end"], strict=True)
+                )
+                + "."
+            )
+        chapter.publish.table(
+            table,
+            f"pri_indicators_{pid}",
+            f"Scorecard indicators for {name} at the end of {year}, against {last}, target and "
+            "England.",
+            note=" ".join(notes),
+        )
+
+
+def show_indicator_trends(chapter: Chapter, tables: Tables) -> None:
+    """Show, per priority, small-multiple charts of quarterly values over the trend years."""
+    year, _ = _years(chapter)
+    years = year.trend(chapter.params.trend_years)
+    series = select_quarterly_values(tables.indicators, tables.indicator_values, years)
+    # Charts start at the first trend year with any value, not at empty years before
+    # the scorecard began.
+    if not series.empty:
+        first = series["reporting_year"].min()
+        years = [y for y in years if y.label >= first]
+    span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(year)
+    assessed = assess_indicators(tables.indicators, tables.indicator_values, year)
+    for pid, name in _names(chapter).items():
+        mine = assessed.loc[assessed["priority"].eq(pid)]
+        if mine.empty:
+            continue
+        chapter.publish.heading(name, level=3)
+        unit = mine["unit"].map(UNIT_WORDS)
+        better = mine["polarity"].map(BETTER_WORDS).str.lower()
+        panels = pd.DataFrame(
+            {
+                "indicator_id": mine["indicator_id"],
+                "title": [
+                    textwrap.fill(n, 36 if len(mine) > 1 else 80) + f"\n{b} is better"
+                    for n, b in zip(mine["name"], better, strict=True)
+                ],
+                "ylabel": unit,
+            }
+        )
+        one = series.loc[series["priority"].eq(pid)]
+        fig = charts.plot_indicator_trends(
+            one, panels, years, title=f"Scorecard indicators by quarter, {name}"
+        )
+        described = [
+            _describe_trend(r, u, b, year)
+            for r, u, b in zip(mine.to_dict("records"), unit, better, strict=True)
+        ]
+        alt = (
+            f"Line charts, one per indicator, of the quarterly values of {name}'s "
+            f"{plural(len(mine), 'indicator')}, {span}, with the target dashed. "
+            + " ".join(described)
+        )
+        data = pd.DataFrame(
+            {
+                "Indicator": one["name"],
+                "Year": one["reporting_year"],
+                "Quarter ending": one["period_end"],
+                "Value": _tidy_numbers(one["value"]),
+                "Target": _tidy_numbers(one["target"], missing=None),
+                "England": _tidy_numbers(one["england"]),
+            }
+        )
+        chapter.publish.figure(
+            fig,
+            f"pri_trends_{pid}",
+            alt,
+            f"Scorecard indicators for {name} by quarter, {span}; dashed line: target.",
+            data=data,
+            data_caption=f"Scorecard indicator values for {name} by quarter, {span}.",
+            note="[z]: no target for that quarter. [x]: no England figure for that quarter.",
+        )
+
+
+def _describe_trend(row: dict[str, Any], unit: str, better: str, year: ReportingYear) -> str:
+    """Describe one indicator's panel: latest value, target status and direction."""
+    head = f"{row['name']} ({unit}, {better} is better):"
+    if pd.isna(row["value"]):
+        return f"{head} no value in {year}."
+    text = f"{head} {row['value']:,g} at the end of {year}"
+    if pd.notna(row["target"]):
+        text += f" against a target of {row['target']:,g} ({row['target_status']})"
+    if pd.notna(row["previous_value"]):
+        text += f", {row['direction']} from {row['previous_value']:,g} a year before"
+    return text + "."

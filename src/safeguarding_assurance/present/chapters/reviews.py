@@ -1,0 +1,709 @@
+"""The practice reviews chapter: one function per report section.
+
+Each ``show_*`` function takes the running chapter and the loaded tables
+(``reviews``, ``recommendations``), computes with :mod:`safeguarding_assurance.measures.reviews`,
+applies :mod:`safeguarding_assurance.disclosure.rules` when the audience is public, draws,
+builds its sentences from the figures and publishes through ``chapter.publish``.
+
+Public output follows the contract's disclosure control: headline totals are shown
+in full; breakdowns by a characteristic are pooled over the trend years and
+suppressed; nothing case-level (no case reference) is shown. Internal output
+shows the year's breakdowns beside the pooled ones, and the case lists.
+
+Counts of notifications are not a performance measure (the national statistics
+say so): sentences about them say "compared with", never "improved" or "worse".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from safeguarding_assurance import disclosure
+from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.measures.reviews import (
+    DECISION_LABELS,
+    DECISIONS,
+    Timescales,
+    count_recommendations_by_agency,
+    facts_reviews,
+    list_lcsprs_published,
+    list_overdue_pending,
+    measure_trend,
+    measure_year,
+    pooled_label,
+    select_notified,
+    summarise_recommendations,
+    tabulate_breakdown,
+    trend_years,
+)
+from safeguarding_assurance.measures.rounding import percent
+from safeguarding_assurance.present.charts.style import PALETTE, PRIMARY, new_axes
+from safeguarding_assurance.present.narrative import format_count, format_pct
+from safeguarding_assurance.present.tables import SUPPRESSED
+
+COUNTS_CAVEAT = (
+    "The number of notifications reflects the serious incidents that happened and met "
+    "the criteria for notification. It is not a measure of how well agencies are "
+    "working, and the national statistics advise against reading a change in it that way."
+)
+SMALL_NUMBERS_CAVEAT = (
+    "With so few reviews a single case moves these percentages a long way, so they are "
+    "best read alongside the counts."
+)
+DECISION_WORDS = {
+    "lcspr": "led to an LCSPR",
+    "no_lcspr": "needed no LCSPR",
+    "national_review": "went to a national review",
+    "pending": "is still awaiting its rapid review",
+}
+BREAKDOWN_WORDS = {
+    "incident_type": "incident type",
+    "age_band": "age band",
+    "sex": "sex",
+    "ethnicity_group": "ethnicity group",
+    "theme": "theme",
+}
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def _setting(chapter: Any) -> tuple[ReportingYear, Timescales]:
+    return chapter.params.year, Timescales.from_params(chapter.params)
+
+
+def _long_date(day: Any) -> str:
+    day = pd.Timestamp(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _count_of(n: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{format_count(n)} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def _start(n: int, singular: str) -> str:
+    """Start a sentence with a count: ``No LCSPRs``, ``1 LCSPR``, ``2 LCSPRs``."""
+    return f"No {singular}s" if n == 0 else _count_of(n, singular)
+
+
+def _share(num: int, den: int, pct: float | None) -> str:
+    return f"{format_count(num)} of {format_count(den)} ({format_pct(pct)})"
+
+
+def _within_words(timescales: Timescales) -> dict[str, str]:
+    return {
+        "notified": f"Notified within {timescales.notify_working_days} working days",
+        "rapid_review": (
+            f"Rapid review within {timescales.rapid_review_working_days} working days"
+        ),
+        "lcsprs_published": f"LCSPR published within {timescales.lcspr_months} months",
+    }
+
+
+# ---------------------------------------------------------------- charts
+
+
+def plot_review_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Draw grouped bars per reporting year, one per count column, each labelled with its value.
+
+    ``trend`` has ``Reporting year`` first, then one column per measure. Bars
+    rather than lines: notifications and rapid reviews are often equal, and equal
+    lines would hide each other.
+    """
+    fig, ax = new_axes(ax, height=3.4)
+    measures = list(trend.columns[1:])
+    width = 0.8 / max(len(measures), 1)
+    positions = np.arange(len(trend))
+    for i, measure in enumerate(measures):
+        values = pd.to_numeric(trend[measure]).to_numpy(dtype="float64")
+        bars = ax.bar(
+            positions + (i - (len(measures) - 1) / 2) * width,
+            values,
+            width,
+            label=measure,
+            color=PALETTE[i % len(PALETTE)],
+        )
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=8)
+    ax.set_xticks(positions, [str(y) for y in trend.iloc[:, 0]])
+    ax.set_xlabel("Reporting year")
+    ax.set_ylabel("Number")
+    ax.set_title("Notifications, rapid reviews and LCSPRs published", loc="left")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.margins(y=0.15)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
+def plot_breakdown(
+    marks: pd.DataFrame, *, title: str, xlabel: str, ax: Axes | None = None
+) -> Figure:
+    """Draw horizontal bars from :func:`disclosure.chart_marks`: a suppressed count gets no bar.
+
+    A bar is drawn only where ``value`` is shown; every category carries its
+    ``label`` (the count, or ``[c]``), so a hidden value never reaches the chart, not
+    even through the axis range.
+    """
+    fig, ax = new_axes(ax, height=max(1.6, 0.4 * len(marks) + 1.0))
+    positions = range(len(marks))
+    shown = marks["value"].notna().to_numpy()
+    values = marks["value"].fillna(0).to_numpy()
+    ax.barh([p for p, s in zip(positions, shown, strict=True) if s], values[shown], color=PRIMARY)
+    top = float(values[shown].max()) if shown.any() else 0.0
+    for p, v, text in zip(positions, values, marks["label"], strict=True):
+        ax.text(v + top * 0.01, p, f" {text}", va="center", ha="left", color="#1a1a1a", fontsize=9)
+    ax.set_yticks(list(positions), [str(c) for c in marks["category"]])
+    ax.set_ylim(len(marks) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # counts: no 0.2 of a review
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def describe_marks(marks: pd.DataFrame, what: str) -> str:
+    """Return alt text for a bar chart, read from the published marks (``[c]`` stays ``[c]``)."""
+    items = "; ".join(
+        f"{c}: {lab}" for c, lab in zip(marks["category"], marks["label"], strict=True)
+    )
+    text = f"Bar chart of {what}. {items}."
+    if (marks["label"] == SUPPRESSED).any():
+        text += f" {SUPPRESSED} marks a count suppressed to protect the children concerned."
+    return text
+
+
+# ---------------------------------------------------------------- headline
+
+
+def _headline_table(current: dict, previous: dict, year: ReportingYear) -> pd.DataFrame:
+    rows = [
+        ("Serious incident notifications", "notifications"),
+        ("Rapid reviews completed", "rapid_reviews_completed"),
+        ("Decisions to hold an LCSPR", "decision_lcspr"),
+        ("LCSPRs published in the year", "lcsprs_published"),
+        ("Awaiting a rapid review beyond the timescale", "pending_past_timescale"),
+    ]
+    return pd.DataFrame(
+        {
+            "Measure": [label for label, _ in rows],
+            year.previous().label: [previous[key] for _, key in rows],
+            year.label: [current[key] for _, key in rows],
+        }
+    )
+
+
+def _timeliness_table(
+    current: dict, previous: dict, year: ReportingYear, timescales: Timescales
+) -> pd.DataFrame:
+    words = _within_words(timescales)
+    parts = [
+        ("notified", "notified_within_timescale", "notifications"),
+        ("rapid_review", "rapid_review_within_timescale", "rapid_reviews_completed"),
+        ("lcsprs_published", "lcsprs_published_within_timescale", "lcsprs_published"),
+    ]
+    rows = [
+        {
+            "Timescale": words[word],
+            "Reporting year": label,
+            "Within timescale": m[num],
+            "Out of": m[den],
+            "% within timescale": m[f"{num}_pct"],
+        }
+        for word, num, den in parts
+        for label, m in ((year.previous().label, previous), (year.label, current))
+    ]
+    return pd.DataFrame(rows)
+
+
+def _headline_sentences(
+    current: dict, previous: dict, year: ReportingYear, timescales: Timescales
+) -> list[str]:
+    n, last = current["notifications"], previous["notifications"]
+    first = (
+        f"In {year.label} the partnership notified the National Panel of "
+        f"{_count_of(n, 'serious incident')}, compared with {format_count(last)} in "
+        f"{year.previous().label}."
+    )
+    if n:
+        first += (
+            f" A rapid review was completed for {format_count(current['rapid_reviews_completed'])}"
+            f" of them, and {format_count(current['decision_lcspr'])} led to a decision to "
+            "hold a local child safeguarding practice review (LCSPR)."
+        )
+    published = current["lcsprs_published"]
+    first += (
+        f" {_start(published, 'LCSPR')} {_was(published)} published in the year, counted by "
+        "publication date whatever the year of notification."
+    )
+    sentences = [first, COUNTS_CAVEAT]
+    t = timescales
+    parts = (
+        (
+            "notified_within_timescale",
+            "notifications",
+            f"Notified within {t.notify_working_days} working days of the local authority "
+            "becoming aware",
+        ),
+        (
+            "rapid_review_within_timescale",
+            "rapid_reviews_completed",
+            f"Rapid review completed within {t.rapid_review_working_days} working days of "
+            "notification",
+        ),
+        (
+            "lcsprs_published_within_timescale",
+            "lcsprs_published",
+            f"LCSPRs published in the year within {t.lcspr_months} months of the rapid review",
+        ),
+    )
+    timing = []
+    for key, den_key, phrase in parts:
+        if current[den_key] == 0:
+            continue
+        text = f"{phrase}: {_share(current[key], current[den_key], current[key + '_pct'])}"
+        before = previous[f"{key}_pct"]
+        if before is not None:
+            text += f", against {format_pct(before)} in {year.previous().label}"
+        timing.append(text + ".")
+    if timing:
+        sentences += [*timing, SMALL_NUMBERS_CAVEAT]
+    return sentences
+
+
+def show_headline(chapter: Any, tables: Any) -> None:
+    """Show headline counts and timeliness for the year beside last year; record the facts."""
+    year, timescales = _setting(chapter)
+    as_at = chapter.params.as_at
+    reviews, recommendations = tables.reviews, tables.recommendations
+    current = measure_year(reviews, year, timescales, as_at)
+    previous = measure_year(reviews, year.previous(), timescales, as_at)
+    if current["notifications"] == 0:
+        chapter.publish.warn(
+            f"reviews: no review in reviews.csv was notified in {year.label}; the chapter "
+            "reports zeros."
+        )
+    chapter.publish.text(*_headline_sentences(current, previous, year, timescales))
+    chapter.publish.table(
+        _headline_table(current, previous, year),
+        "rev_headline",
+        f"Serious incident notifications and reviews, {year.previous().label} and {year.label}",
+        note=(
+            "Notifications, rapid reviews and decisions belong to the year of notification; "
+            "LCSPRs published are counted by publication date. 'Awaiting a rapid review "
+            "beyond the timescale' is as the registers stood on "
+            f"{_long_date(as_at)}."
+        ),
+    )
+    chapter.publish.table(
+        _timeliness_table(current, previous, year, timescales),
+        "rev_timeliness",
+        f"Reviews within the statutory timescales, {year.previous().label} and {year.label}",
+        note=(
+            "Notified: working days from the local authority becoming aware to notification, "
+            "over the year's notifications. Rapid review: working days from notification to "
+            "the rapid review, over the year's notifications with a rapid review. LCSPR: "
+            "published no later than the same day of the month, "
+            f"{timescales.lcspr_months} months after the rapid review, over LCSPRs published "
+            "in the year. Working days leave out weekends and England and Wales bank "
+            "holidays. [z]: no cases, so no percentage."
+        ),
+    )
+    chapter.publish.facts(
+        "reviews",
+        current=facts_reviews(reviews, recommendations, year, timescales),
+        previous=facts_reviews(reviews, recommendations, year.previous(), timescales),
+    )
+
+
+# ---------------------------------------------------------------- trend
+
+
+def show_trend(chapter: Any, tables: Any) -> None:
+    """Show the trend table and chart of the headline measures over the trend years."""
+    year, timescales = _setting(chapter)
+    years = trend_years(year, chapter.params.trend_years)
+    trend = measure_trend(tables.reviews, years, timescales)
+    words = _within_words(timescales)
+    table = pd.DataFrame(
+        {
+            "Reporting year": trend["reporting_year"],
+            "Notifications": trend["notifications"],
+            "Rapid reviews completed": trend["rapid_reviews_completed"],
+            "Decisions to hold an LCSPR": trend["decision_lcspr"],
+            "LCSPRs published": trend["lcsprs_published"],
+            f"{words['notified']} (%)": trend["notified_within_timescale_pct"],
+            f"{words['rapid_review']} (%)": trend["rapid_review_within_timescale_pct"],
+            f"{words['lcsprs_published']} (%)": trend["lcsprs_published_within_timescale_pct"],
+        }
+    )
+    span = pooled_label(years)
+    total = int(trend["notifications"].sum())
+    low, high = int(trend["notifications"].min()), int(trend["notifications"].max())
+    spread = (
+        f"{format_count(low)} in each year"
+        if low == high
+        else f"between {format_count(low)} and {format_count(high)} a year"
+    )
+    chapter.publish.text(
+        f"Over the {len(years)} reporting years {span} the partnership made "
+        f"{_count_of(total, 'notification')}, {spread}.",
+        COUNTS_CAVEAT if len(years) > 1 else "",
+    )
+    chapter.publish.table(
+        table,
+        "rev_trend",
+        f"Notifications, reviews and timeliness by reporting year, {span}",
+        note="Percentages are over that year's cases; [z]: no cases, so no percentage.",
+    )
+    counts = table[
+        ["Reporting year", "Notifications", "Rapid reviews completed", "LCSPRs published"]
+    ]
+    series_text = " ".join(
+        f"{col}: "
+        + ", ".join(
+            f"{format_count(v)} in {y}"
+            for y, v in zip(counts["Reporting year"], counts[col], strict=True)
+        )
+        + "."
+        for col in counts.columns[1:]
+    )
+    chapter.publish.figure(
+        plot_review_trend(counts),
+        "rev_trend_chart",
+        alt=f"Bar chart of notifications, rapid reviews completed and LCSPRs published in "
+        f"each reporting year, {span}. {series_text}",
+        caption=f"Notifications, rapid reviews completed and LCSPRs published, {span}",
+        data=counts,
+    )
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def show_decisions(chapter: Any, tables: Any) -> None:
+    """Show the rapid reviews' decisions by year of notification, over the trend years."""
+    year, timescales = _setting(chapter)
+    years = trend_years(year, chapter.params.trend_years)
+    trend = measure_trend(tables.reviews, years, timescales)
+    table = pd.DataFrame(
+        {"Reporting year": trend["reporting_year"]}
+        | {DECISION_LABELS[d]: trend[f"decision_{d}"] for d in DECISIONS}
+        | {"Notifications": trend["notifications"]}
+    )
+    this = trend.iloc[-1]
+    n = int(this["notifications"])
+    if n:
+        counts = {d: int(this[f"decision_{d}"]) for d in DECISIONS}
+        parts = [
+            f"{format_count(k)} "
+            + (DECISION_WORDS[d].replace("is ", "are ") if k > 1 else DECISION_WORDS[d])
+            for d, k in counts.items()
+            if k
+        ]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        sentence = f"Of the {_count_of(n, 'notification')} in {year.label}, {listed}."
+    else:
+        sentence = f"There were no notifications in {year.label}, so no decisions."
+    chapter.publish.text(
+        sentence,
+        "A rapid review decides whether a local child safeguarding practice review (LCSPR) "
+        "is needed, or whether the National Panel will review the case itself; 'decision "
+        "pending' means the rapid review has not yet been completed.",
+    )
+    chapter.publish.table(
+        table,
+        "rev_decisions",
+        f"Rapid review decisions by year of notification, {pooled_label(years)}",
+    )
+
+
+# ---------------------------------------------------------------- LCSPRs published
+
+
+def show_lcsprs_published(chapter: Any, tables: Any) -> None:
+    """Show LCSPRs published each year and how many in time; internal also lists them."""
+    year, timescales = _setting(chapter)
+    years = trend_years(year, chapter.params.trend_years)
+    trend = measure_trend(tables.reviews, years, timescales)
+    within = f"Within {timescales.lcspr_months} months"
+    table = pd.DataFrame(
+        {
+            "Reporting year": trend["reporting_year"],
+            "LCSPRs published": trend["lcsprs_published"],
+            within: trend["lcsprs_published_within_timescale"],
+            "% within timescale": trend["lcsprs_published_within_timescale_pct"],
+        }
+    )
+    this = trend.iloc[-1]
+    n = int(this["lcsprs_published"])
+    if n:
+        ok = int(this["lcsprs_published_within_timescale"])
+        limit = f"within {timescales.lcspr_months} months of the rapid review"
+        if n == 1:
+            done = (
+                limit
+                if ok
+                else f"later than {timescales.lcspr_months} months after the rapid review"
+            )
+            sentence = f"1 LCSPR was published in {year.label}, {done}."
+        else:
+            sentence = (
+                f"{_start(n, 'LCSPR')} were published in {year.label}; {format_count(ok)} of "
+                f"them {limit} ({format_pct(this['lcsprs_published_within_timescale_pct'])})."
+            )
+    else:
+        sentence = f"No LCSPR was published in {year.label}."
+    chapter.publish.text(
+        sentence,
+        "An LCSPR is counted in the year it was published, whatever the year of the "
+        "notification that led to it.",
+    )
+    chapter.publish.table(
+        table,
+        "rev_lcsprs_published",
+        f"LCSPRs published by reporting year, {pooled_label(years)}",
+        note="[z]: none published, so no percentage.",
+    )
+    if chapter.public or n == 0:
+        return
+    cases = list_lcsprs_published(tables.reviews, year, timescales)
+    listing = pd.DataFrame(
+        {
+            "Case reference": cases["case_ref"],
+            "Rapid review": cases["rapid_review_date"],
+            "Due by": cases["lcspr_due_date"],
+            "Published": cases["lcspr_published_date"],
+            "Within timescale": cases["lcspr_in_time"].astype(bool),
+        }
+    )
+    chapter.publish.table(
+        listing,
+        "rev_lcsprs_published_list",
+        f"LCSPRs published in {year.label} (internal only)",
+    )
+
+
+# ---------------------------------------------------------------- overdue pending
+
+
+def show_overdue_pending(chapter: Any, tables: Any) -> None:
+    """Show reviews awaiting a rapid review beyond the timescale; the list is internal only."""
+    year, timescales = _setting(chapter)
+    as_at = chapter.params.as_at
+    cases = list_overdue_pending(
+        tables.reviews, as_at, timescales.rapid_review_working_days, up_to=year.end
+    )
+    n = len(cases)
+    limit = f"{timescales.rapid_review_working_days} working days"
+    if n == 0:
+        chapter.publish.text(
+            f"As the registers stood on {_long_date(as_at)}, no review notified on or before "
+            f"{_long_date(year.end)} was waiting for a rapid review beyond {limit}."
+        )
+        return
+    chapter.publish.text(
+        f"As the registers stood on {_long_date(as_at)}, {_count_of(n, 'review')} notified "
+        f"on or before {_long_date(year.end)} {_was(n)} still waiting for a rapid review "
+        f"beyond {limit} after notification."
+    )
+    if chapter.public:
+        return
+    listing = pd.DataFrame(
+        {
+            "Case reference": cases["case_ref"],
+            "Notified": cases["notification_date"],
+            "Working days since notification": cases["working_days_waited"].astype("int64"),
+        }
+    )
+    chapter.publish.table(
+        listing,
+        "rev_overdue_pending",
+        f"Reviews awaiting a rapid review beyond {limit}, at {_long_date(as_at)} (internal only)",
+    )
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
+    year, _ = _setting(chapter)
+    n_years = chapter.params.trend_years
+    years = trend_years(year, n_years)
+    span = pooled_label(years)
+    words = BREAKDOWN_WORDS[characteristic]
+    is_theme = characteristic == "theme"
+    name = f"rev_by_{characteristic}"
+    chapter.publish.heading(f"By {words}", level=3)
+    counts = tabulate_breakdown(tables.reviews, characteristic, year, n_years)
+    pooled_col = f"Reviews, {span}"
+    counts.columns = [f"Reviews, {c}" for c in counts.columns]
+    pooled_total = len(select_notified(tables.reviews, years))
+    if chapter.public and n_years < 2:
+        # pooling over one year is a single year's breakdown, which the contract
+        # keeps out of public output
+        chapter.publish.text(
+            f"Reviews by {words} are published only pooled over two or more years; this "
+            "report covers one, so the breakdown is in the internal report only."
+        )
+        return
+    if chapter.public:
+        counts = counts[[pooled_col]]
+        threshold = chapter.params.suppression_threshold
+        shown = (
+            disclosure.disclose_themes(counts, threshold)
+            if is_theme
+            else disclosure.disclose_counts(counts, threshold)
+        )
+    else:
+        shown = disclosure.show_all(counts, column_totals=not is_theme)
+    pct_col = f"% of reviews, {span}"
+    raw = disclosure.add_totals(counts, column_totals=not is_theme)[pooled_col]
+    pct = pd.DataFrame(
+        {pct_col: [percent(int(v), pooled_total) for v in raw]}, index=shown.display.index
+    )
+    flags = shown.suppressed[[pooled_col]].rename(columns={pooled_col: pct_col})
+    display = shown.display.assign(**{pct_col: disclosure.suppress_derived(pct, flags)[pct_col]})
+    marks = disclosure.chart_marks(shown, pooled_col)
+    what = (
+        f"the number of reviews each theme featured in, reviews notified {span}"
+        if is_theme
+        else f"reviews notified {span} by {words}"
+    )
+    chapter.publish.text(*_breakdown_sentences(chapter, marks, words, span, pooled_total, is_theme))
+    note = shown.note or None
+    if is_theme:
+        extra = (
+            "A review can feature several themes, so the counts add up to more than the "
+            "number of reviews."
+        )
+        note = note if note else extra
+    table_caption = (
+        f"Reviews by {words}"
+        + ("" if chapter.public else f", {year.label} and pooled")
+        + f", {span}"
+    )
+    chapter.publish.table(display, name, table_caption, note=note)
+    if not (marks["value"].fillna(0) > 0).any():
+        # every bar would be blank: a chart of nothing but [c] and zeros says no more
+        # than the table above it
+        chapter.publish.text(
+            "No chart is drawn for this breakdown: every count in it is suppressed or zero."
+        )
+        return
+    chapter.publish.figure(
+        plot_breakdown(
+            marks,
+            title=f"Reviews by {words}, {span}",
+            xlabel="Reviews featuring the theme" if is_theme else "Reviews",
+        ),
+        f"{name}_chart",
+        alt=describe_marks(marks, what),
+        caption=f"Reviews by {words}, {span} pooled",
+        data_shown=table_caption,
+    )
+
+
+def _breakdown_sentences(
+    chapter: Any, marks: pd.DataFrame, words: str, span: str, total: int, is_theme: bool
+) -> list[str]:
+    if chapter.public:
+        pooled = (
+            f"The figures pool the reviews notified {span}, so that small numbers can be "
+            "published without identifying a child."
+        )
+        return [
+            pooled,
+            f"Counts that could identify a child are shown as {SUPPRESSED}; "
+            "percentages built from them are suppressed too.",
+        ]
+    pooled = f"The figures pool the {_count_of(total, 'review')} notified {span}."
+    # Internal: name the largest categories (the public text never ranks, since an
+    # order can hint at a suppressed count).
+    known = marks[marks["value"].notna() & (marks["value"] > 0)]
+    if known.empty:
+        return [pooled]
+    top = known[known["value"] == known["value"].max()]
+    names = " and ".join(str(c) for c in top["category"])
+    n = int(top["value"].iloc[0])
+    if is_theme:
+        lead = f"The theme featured most often was {names}, in {_count_of(n, 'review')}."
+        if len(top) > 1:
+            lead = f"The themes featured most often were {names}, each in {_count_of(n, 'review')}."
+    else:
+        lead = f"The largest group by {words} was {names}, with {_count_of(n, 'review')}."
+        if len(top) > 1:
+            lead = (
+                f"The largest groups by {words} were {names}, with {_count_of(n, 'review')} each."
+            )
+    return [pooled, lead, "This is internal output: nothing is suppressed."]
+
+
+def show_incident_types(chapter: Any, tables: Any) -> None:
+    """Show reviews by incident type (death, serious harm)."""
+    _show_breakdown(chapter, tables, "incident_type")
+
+
+def show_age_bands(chapter: Any, tables: Any) -> None:
+    """Show reviews by the child's age band."""
+    _show_breakdown(chapter, tables, "age_band")
+
+
+def show_sex(chapter: Any, tables: Any) -> None:
+    """Show reviews by the child's sex."""
+    _show_breakdown(chapter, tables, "sex")
+
+
+def show_ethnicity(chapter: Any, tables: Any) -> None:
+    """Show reviews by the child's ethnicity group (the DfE's five groups and not known)."""
+    _show_breakdown(chapter, tables, "ethnicity_group")
+
+
+def show_themes(chapter: Any, tables: Any) -> None:
+    """Show the themes featured in reviews; a review can feature several, so no total."""
+    _show_breakdown(chapter, tables, "theme")
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+def show_recommendations(chapter: Any, tables: Any) -> None:
+    """Show recommendations from reviews: open and overdue at year end, completed, by agency."""
+    year, _ = _setting(chapter)
+    recs, reviews = tables.recommendations, tables.reviews
+    summary = summarise_recommendations(recs, reviews, year)
+    by_agency = count_recommendations_by_agency(recs, reviews, year)
+    if by_agency.empty:
+        chapter.publish.warn(
+            f"recommendations: no recommendation was open at the end of {year.label} or "
+            "completed in it; the section reports zeros."
+        )
+    end = _long_date(year.end)
+    n_open, n_over, n_done = summary["open"], summary["overdue"], summary["completed_in_year"]
+    chapter.publish.text(
+        f"At {end}, {_count_of(n_open, 'recommendation')} from reviews {_was(n_open)} open, "
+        f"{format_count(n_over)} of them past their due date. "
+        f"{_start(n_done, 'recommendation')} {_was(n_done)} completed during "
+        f"{year.label}."
+    )
+    table = disclosure.add_totals(by_agency).reset_index()
+    table.columns = ["Agency", "Open at year end", "Of which overdue", "Completed in the year"]
+    table = table.astype({c: "int64" for c in table.columns[1:]})
+    chapter.publish.table(
+        table,
+        "rev_recommendations",
+        f"Recommendations from reviews by agency, {year.label}",
+        note=(
+            "Open at year end: not completed by the year's last day, from a review notified "
+            "by then; overdue: open and past its due date. Agencies with nothing open and "
+            "nothing completed in the year are left out."
+        ),
+    )

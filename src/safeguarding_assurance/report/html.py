@@ -1,0 +1,203 @@
+"""nbconvert HTML from the executed notebooks, one self-contained report, and its tagged PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from safeguarding_assurance.contract.params import Params
+from safeguarding_assurance.present.narrative import long_date
+from safeguarding_assurance.present.tables import table_html
+from safeguarding_assurance.report.own_words import SECTIONS, render_section, shift_headings
+
+REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
+
+
+class KeepReportOutputs(Preprocessor):
+    """Drop what a reader must never see: streams (warnings, logs) and error outputs."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert hook
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
+            ]
+            for o in cell.outputs:
+                # only our accessible HTML reaches the report; a bare image would have no alt text
+                if "text/html" in o.get("data", {}):
+                    o["data"] = {"text/html": o["data"]["text/html"]}
+        return cell, resources
+
+
+def _exporter() -> HTMLExporter:
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=REMOVED_TAGS, enabled=True), enabled=True
+    )
+    exporter.register_preprocessor(KeepReportOutputs(), enabled=True)
+    return exporter
+
+
+@dataclass
+class Chapter:
+    """One chapter of the report, rendered from an executed notebook."""
+
+    stem: str
+    title: str
+    body: str
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def chapter_from_notebook(path: Path) -> Chapter:
+    """Render an executed notebook's Markdown and outputs (no code, no prompts) as a chapter."""
+    nb = nbformat.read(path, as_version=4)
+    body, _ = _exporter().from_notebook_node(nb)
+    stem = path.stem
+    body = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body)
+    body = re.sub(r'\sid="cell-id=[^"]*"', "", body)
+    # heading ids unique across chapters: prefix them with the notebook's stem
+    body = re.sub(
+        r'<(h[1-6]) id="([^"]*)"', lambda m: f'<{m.group(1)} id="{stem}-{_slug(m.group(2))}"', body
+    )
+    body = shift_headings(body, 1)
+    title = nb.metadata.get("title") or stem
+    return Chapter(stem=stem, title=title, body=body)
+
+
+def contents_entries(markup: str) -> list[tuple[int, str, str]]:
+    """(level, id, text) of every h2 and h3 with an id: the contents list."""
+    out = []
+    for m in re.finditer(r'<h([23])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', markup, flags=re.S):
+        text = re.sub(r"<[^>]+>", "", m.group(3)).strip()
+        out.append((int(m.group(1)), m.group(2), html.unescape(text)))
+    return out
+
+
+def _environment() -> Environment:
+    folder = resources.files("safeguarding_assurance.report") / "templates"
+    env = Environment(
+        loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"])
+    )
+    return env
+
+
+def report_title(params: Params, audience: str) -> str:
+    """The document title: partnership, year, and the marking for internal output."""
+    title = f"{params.partnership_name}: annual report {params.reporting_year}"
+    if audience == "internal":
+        title += " (OFFICIAL-SENSITIVE)"
+    if params.status == "draft":
+        title += " [DRAFT]"
+    return title
+
+
+def build_report_html(
+    params: Params,
+    audience: str,
+    chapters: list[Chapter],
+    summary_html: str,
+    facts: dict,
+    suppressed_keys: frozenset[str],
+    notes_context: dict,
+    appendix: list[tuple[str, str]],
+) -> str:
+    """Assemble cover, contents, summary, own words, chapters, notes, glossary and appendix."""
+    own_words = {
+        s.file: render_section(s, params.content_path, facts, params.status, suppressed_keys)
+        for s in SECTIONS
+    }
+    blocks = order_blocks(chapters, own_words)
+    env = _environment()
+    css = (resources.files("safeguarding_assurance.report") / "templates" / "report.css").read_text(
+        encoding="utf-8"
+    )
+    marking = "OFFICIAL-SENSITIVE" if audience == "internal" else ""
+    return env.get_template("report.html.j2").render(
+        title=report_title(params, audience),
+        params=params,
+        audience=audience,
+        marking=marking,
+        draft=params.status == "draft",
+        produced=long_date(dt.date.today()),
+        data_as_at=long_date(params.as_at),
+        css=css,
+        summary_html=summary_html,
+        blocks=blocks,
+        notes=notes_context,
+        appendix=appendix,
+    )
+
+
+def add_contents(markup: str) -> str:
+    """Fill the contents list from the finished document's headings (links, page numbers in PDF)."""
+    entries = [e for e in contents_entries(markup) if e[1] != "contents"]
+    items = []
+    for level, hid, text in entries:
+        cls = "toc-1" if level == 2 else "toc-2"
+        items.append(
+            f'<li class="{cls}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
+        )
+    return markup.replace("<!--CONTENTS-->", '<ol class="toc">' + "".join(items) + "</ol>", 1)
+
+
+def summary_table_html(df, note: str) -> str:
+    """The executive summary as one short accessible table per area, with the note after."""
+    parts = []
+    for i, (area, rows) in enumerate(df.groupby("Area", sort=False)):
+        parts.append(
+            table_html(rows.drop(columns="Area"), area, table_id=f"table-executive-summary-{i + 1}")
+        )
+    parts.append(f'<p class="table-note">{html.escape(note)}</p>')
+    return "".join(parts)
+
+
+@dataclass
+class Block:
+    """A top-level part of the report body: a chapter or the partnership's own words."""
+
+    kind: str  # "notebook" or "own-words"
+    title: str
+    body: str
+    heading_id: str | None
+
+
+def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Block]:
+    """Put the chapters and the partnership's own words in report order."""
+
+    def words(placement: str) -> list[Block]:
+        return [
+            Block("own-words", s.title, own_words[s.file], _slug(s.title))
+            for s in SECTIONS
+            if s.placement == placement
+        ]
+
+    blocks = words("before_chapters")
+    stems = {ch.stem for ch in chapters}
+    for ch in chapters:
+        m = re.search(r'<h2 id="([^"]+)"', ch.body)
+        blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None))
+        blocks += words(f"after:{ch.stem}")
+    # words placed after a chapter that no longer exists are not lost: they go at the end
+    orphans = [
+        s
+        for s in SECTIONS
+        if s.placement.startswith("after:") and s.placement[len("after:") :] not in stems
+    ]
+    blocks += [Block("own-words", s.title, own_words[s.file], _slug(s.title)) for s in orphans]
+    return blocks + words("after_chapters")

@@ -1,0 +1,190 @@
+"""The partnership's own words: Markdown files per year, with figures quoted by placeholder.
+
+Authors write ``{{ reviews.notifications }}`` to quote a ``facts.json`` figure, so no
+typed number goes stale. Raw HTML is never passed through: it is shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from safeguarding_assurance.errors import AssuranceError
+from safeguarding_assurance.present.tables import NOT_APPLICABLE
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+COMMENT = re.compile(r"<!--.*?-->", flags=re.S)
+KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A piece of the partnership's own words and where it goes in the report."""
+
+    file: str
+    title: str
+    placement: str  # "before_chapters", "after:<notebook stem>", "after_chapters"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("foreword.md", "Foreword", "before_chapters"),
+    Section("learning.md", "What we learned from reviews", "after:02_reviews"),
+    Section("voice.md", "What children and families told us", "after_chapters"),
+    Section("next_year.md", "Our focus for next year", "after_chapters"),
+)
+
+
+class ContentError(AssuranceError):
+    """The partnership's own words cannot be used as written (exit status 2)."""
+
+    exit_status = 2
+
+
+def _markdown() -> MarkdownIt:
+    # commonmark with html off: a <script> or <img> typed into a file is shown as text
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def lookup_fact(facts: Mapping[str, Any], key: str) -> Any:
+    """Return the facts value at a dotted key (``reviews.notifications``), else ``KeyError``."""
+    node: Any = facts
+    for part in key.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            raise KeyError(key)
+        node = node[part]
+    if isinstance(node, Mapping):
+        raise KeyError(key)
+    return node
+
+
+def format_fact(key: str, value: Any) -> str:
+    """Format a quoted figure: ``[z]`` for none, one decimal for percentages."""
+    if value is None:
+        return NOT_APPLICABLE
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if key.endswith("_pct"):
+            return f"{value:.1f}%"
+        return f"{value:,.2f}" if key.endswith("confidence_change") else f"{value:,g}"
+    return str(value)
+
+
+def fill_placeholders(
+    text: str, facts: Mapping[str, Any], file: str, suppressed: frozenset[str] = frozenset()
+) -> str:
+    """Replace every ``{{ key }}`` with its figure; an unknown key names the file and line."""
+    problems: list[str] = []
+
+    def replace(match: re.Match[str], line_no: int) -> str:
+        key = match.group(1)
+        if key in suppressed:
+            return "[c]"
+        try:
+            if not KEY.fullmatch(key):
+                raise KeyError(key)
+            return format_fact(key, lookup_fact(facts, key))
+        except KeyError:
+            problems.append(
+                f"{file}, line {line_no}: unknown placeholder {{{{ {key} }}}}; "
+                "use a facts.json key such as {{ reviews.notifications }} or "
+                "{{ reporting_year }}"
+            )
+            return match.group(0)
+
+    lines = [
+        PLACEHOLDER.sub(lambda m, n=n: replace(m, n), line)
+        for n, line in enumerate(text.splitlines(), start=1)
+    ]
+    if problems:
+        raise ContentError("\n".join(problems))
+    return "\n".join(lines)
+
+
+def shift_headings(markup: str, by: int, lowest: int = 1) -> str:
+    """Move every heading down ``by`` levels, to at least ``lowest`` and at most h6.
+
+    ``lowest`` keeps an author's ``#`` from competing with the report's own headings.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        level = min(max(int(m.group(2)) + by, lowest), 6)
+        return f"<{m.group(1)}h{level}"
+
+    return re.sub(r"<(/?)h([1-6])", repl, markup)
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to HTML with raw HTML escaped."""
+    return _markdown().render(text)
+
+
+def render_section(
+    section: Section,
+    folder: Path,
+    facts: Mapping[str, Any],
+    status: str,
+    suppressed: frozenset[str] = frozenset(),
+) -> str | None:
+    """Return the HTML of one section, a visible note if a draft lacks it, or raise if final."""
+    path = folder / section.file
+    text = _read(path) if path.is_file() else ""
+    if not text.strip():
+        if status == "final":
+            raise ContentError(
+                f"{path.name} is missing or empty in {folder}: a final report needs the "
+                "partnership's "
+                f"own words for '{section.title}' (a draft shows a 'to be written' note instead)"
+            )
+        return (
+            '<p class="to-be-written"><strong>To be written:</strong> '
+            f"{html.escape(section.title)} ({html.escape(section.file)}).</p>"
+        )
+    filled = fill_placeholders(text, facts, section.file, suppressed)
+    # an author's ## sits under the section's own h2, as h3; # is treated as ##
+    return shift_headings(render_markdown(filled), 1, lowest=3)
+
+
+def _read(path: Path) -> str:
+    """Read an author's file; comments (``<!-- ... -->``) are notes to authors, never shown."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(f"{path.name}: not UTF-8 text; save it as UTF-8") from None
+    return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def check_content(folder: Path, status: str, facts_keys: Mapping[str, Any]) -> None:
+    """Fail early, before any notebook runs: an unknown placeholder, or a final run's missing words.
+
+    Every problem is reported at once.
+    """
+    problems: list[str] = []
+    for section in SECTIONS:
+        path = folder / section.file
+        try:
+            text = _read(path) if path.is_file() else ""
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
+        if not text.strip():
+            if status == "final":
+                problems.append(
+                    f"{path}: missing or empty; a final report needs the partnership's own "
+                    f"words for '{section.title}' (a draft shows a 'to be written' note)"
+                )
+            continue
+        try:
+            fill_placeholders(text, facts_keys, section.file)
+        except ContentError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ContentError("\n".join(problems))

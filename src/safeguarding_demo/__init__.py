@@ -1,0 +1,1 @@
+"""The synthetic demo data of the fictional Northbrook partnership (not part of the runtime)."""
