@@ -53,7 +53,7 @@ lab: $(STAMP) ## start JupyterLab on the notebooks (installs it on first use)
 	$(BIN)/jupyter lab notebooks
 
 demo-data: $(STAMP) ## regenerate the synthetic demo data in data/demo (byte for byte)
-	$(BIN)/assurance demo-data
+	$(BIN)/assurance-demo-data
 
 clean: ## remove every output (outputs/ is disposable)
 	find outputs -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

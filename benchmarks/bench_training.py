@@ -31,7 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from safeguarding_assurance.contract.params import Params, validate_values
-from safeguarding_assurance.inputs.read import load_tables
+from safeguarding_assurance.inputs.load import load_tables
 from safeguarding_assurance.measures import training as trn
 from safeguarding_assurance.notebook import Chapter
 from safeguarding_assurance.present.chapters import training as chapter_training

@@ -153,7 +153,7 @@ def main() -> None:
         if not args.quick:
             big = work / "scale20"
             subprocess.run(
-                [str(BIN / "assurance"), "demo-data", "--out", str(big), "--scale", "20"],
+                [str(BIN / "assurance-demo-data"), "--out", str(big), "--scale", "20"],
                 check=True,
                 stdout=subprocess.DEVNULL,
             )

@@ -1,4 +1,7 @@
-"""The ``assurance`` command line: run, validate, demo-data, new-year.
+"""The ``assurance`` command line: run, validate, new-year.
+
+The synthetic demo data has its own command, ``assurance-demo-data`` (package
+``safeguarding_demo``), outside the runtime package.
 
 Exit status: 0 success, 2 invalid parameters or input data, 1 anything else.
 No traceback unless ``--verbose``.
@@ -13,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from safeguarding_assurance.errors import AssuranceError, DataError, ParameterError
-from safeguarding_assurance.paths import repository_root
+from safeguarding_assurance.paths import OutputLayout, repository_root
 
 
 def _jobs_default() -> int:
@@ -65,12 +68,6 @@ def _build_parser() -> argparse.ArgumentParser:
     val.add_argument("--output-root", type=Path, default=None)
     val.add_argument("--verbose", action="store_true")
 
-    demo = sub.add_parser("demo-data", help="write the synthetic demo data set")
-    demo.add_argument("--out", type=Path, default=None, help="folder (default: data/demo)")
-    demo.add_argument("--seed", type=int, default=None)
-    demo.add_argument("--scale", type=float, default=1.0, help="multiply the volumes")
-    demo.add_argument("--verbose", action="store_true")
-
     ny = sub.add_parser("new-year", help="set up the parameters and content files of a new year")
     ny.add_argument("year", help="the new reporting year, YYYY-YY")
     ny.add_argument("--verbose", action="store_true")
@@ -88,16 +85,22 @@ def _param_files(args: argparse.Namespace, root: Path) -> list[Path]:
     return [args.params_file]
 
 
+def _layout(args: argparse.Namespace, root: Path) -> OutputLayout:
+    """The output layout: ``--output-root`` or the repository's ``outputs/``."""
+    if args.output_root is not None:
+        return OutputLayout(args.output_root.resolve())
+    return OutputLayout.default(root)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    from safeguarding_assurance.run.execute import Progress
     from safeguarding_assurance.run.pipeline import Plan, run_years
+    from safeguarding_assurance.run.progress import Progress
 
     root = repository_root()
-    output_root = (args.output_root or root / "outputs").resolve()
     plan = Plan(
         _param_files(args, root),
         args.audience,
-        output_root,
+        _layout(args, root),
         max(1, args.jobs),
         args.force,
         args.verbose,
@@ -131,10 +134,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     params = load_params(args.params_file)  # a bad parameters file fails before any import
     from safeguarding_assurance.run.preflight import data_message, validate_for_run
 
-    root = params.root
-    output_root = (args.output_root or root / "outputs").resolve()
     try:
-        warnings = validate_for_run(params, output_root)
+        warnings = validate_for_run(params, _layout(args, params.root)).warnings
     except DataError as exc:
         sys.stderr.write(data_message(exc) + "\n")
         return 2
@@ -144,19 +145,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{args.params_file}: parameters and input data are valid "
         f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
     )
-    return 0
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from safeguarding_demo.generate import DEFAULT_SEED, write_demo_data
-
-    out = args.out or repository_root() / "data" / "demo"
-    counts = write_demo_data(
-        out, seed=DEFAULT_SEED if args.seed is None else args.seed, scale=args.scale
-    )
-    for name, n in counts.items():
-        print(f"{name}: {n:,} rows")
-    print(f"written to {out}")
     return 0
 
 
@@ -171,7 +159,6 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
 COMMANDS = {
     "run": _cmd_run,
     "validate": _cmd_validate,
-    "demo-data": _cmd_demo,
     "new-year": _cmd_new_year,
 }
 

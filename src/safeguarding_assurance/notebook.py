@@ -1,9 +1,11 @@
 """The one call a chapter notebook makes after its parameters cell.
 
 ``chapter = open_chapter(globals())`` picks the contract's parameter names out of the
-notebook's namespace, validates them exactly as a parameters file is validated,
-quietens library noise, sets the chart theme and returns a :class:`Chapter` that
-knows where to write and who the audience is.
+notebook's namespace, validates them exactly as a parameters file is validated, keeps
+library noise out of the notebook, sets the chart theme and returns a
+:class:`~safeguarding_assurance.present.chapter.Chapter` that knows its audience and
+where its inputs are checked and cached. Each later cell calls one chapter function and
+displays the :class:`~safeguarding_assurance.present.section.Section` it returns.
 """
 
 from __future__ import annotations
@@ -11,45 +13,34 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from safeguarding_assurance.contract.params import SPEC, Params, validate_values
-from safeguarding_assurance.paths import repository_root, resolve, scratch_dir
-from safeguarding_assurance.present.publish import Publisher
+from safeguarding_assurance.contract.params import SPEC, validate_values
+from safeguarding_assurance.paths import OutputLayout, repository_root, resolve
+from safeguarding_assurance.present.chapter import Chapter
 
-
-@dataclass
-class Chapter:
-    """A running chapter: its validated parameters and its publisher."""
-
-    params: Params
-    publish: Publisher
-
-    @property
-    def public(self) -> bool:
-        """Whether the contract's disclosure control applies."""
-        return self.publish.public
-
-    def load(self, *tables: str):
-        """Load and validate the named input tables for this run (see :mod:`.io`)."""
-        from safeguarding_assurance.inputs.read import load_tables
-
-        return load_tables(self.params, tables or None)
+# Library noise that says nothing to a reader or an analyst. Everything else (a
+# pandas FutureWarning in an analyst's own cell, say) is still shown.
+QUIET_LOGGERS = ("matplotlib", "fontTools", "PIL", "pandera", "weasyprint")
+QUIET_WARNINGS = (
+    ("ignore", r".*Glyph .* missing from font.*", UserWarning),
+    ("ignore", r".*constrained_layout not applied.*", UserWarning),
+    ("ignore", r".*Jupyter is migrating its paths.*", DeprecationWarning),
+)
 
 
 def _quieten() -> None:
-    warnings.filterwarnings("ignore")
-    for name in ("matplotlib", "fontTools", "PIL", "pandera", "weasyprint"):
+    for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+    for action, message, category in QUIET_WARNINGS:
+        warnings.filterwarnings(action, message=message, category=category)
 
 
-def open_chapter(namespace: Mapping[str, Any], show: bool = True) -> Chapter:
-    """Validate a notebook's parameters and set up its outputs.
+def open_chapter(namespace: Mapping[str, Any]) -> Chapter:
+    """Validate a notebook's parameters and return the running chapter.
 
-    With ``output_dir`` blank (JupyterLab, plain papermill) the chapter writes under
-    ``outputs/scratch/<year>/<audience>/``, never into a published folder.
+    With ``output_dir`` blank (JupyterLab, plain papermill) the chapter's working files
+    (the validated-table cache) go under ``outputs/scratch/``, never a published folder.
     """
     from safeguarding_assurance.present.charts.style import apply_theme
 
@@ -59,8 +50,7 @@ def open_chapter(namespace: Mapping[str, Any], show: bool = True) -> Chapter:
     root = repository_root()
     params = validate_values(values, "notebook parameters", root=root)
     if params.output_dir:
-        out = resolve(params.output_dir, root)
+        layout = OutputLayout.for_output_dir(resolve(params.output_dir, root), root)
     else:
-        out = scratch_dir(root / "outputs") / params.reporting_year / params.audience
-    out.mkdir(parents=True, exist_ok=True)
-    return Chapter(params=params, publish=Publisher(Path(out), params.audience, show=show))
+        layout = OutputLayout.default(root)
+    return Chapter(params=params, layout=layout)

@@ -1,10 +1,19 @@
-"""Where things are: the repository root, and the fixed layout of the outputs."""
+"""Where things are: the repository root, and the one layout of everything a run writes.
+
+Every path under the output root comes from :class:`OutputLayout`, so ``--output-root``
+moves all of it together: published folders, and the working files under ``scratch/``
+(staging, the validated-table cache, logs, locks, failed runs, problem lists) that may
+hold case-level values and are never published.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 SCRATCH = "scratch"
+STAGING = "staging"
 
 
 def _is_root(folder: Path) -> bool:
@@ -35,11 +44,6 @@ def resolve(path: str | Path, root: Path) -> Path:
     return p if p.is_absolute() else (root / p)
 
 
-def scratch_dir(output_root: Path) -> Path:
-    """Return the folder for working files that may hold case-level values."""
-    return output_root / SCRATCH
-
-
 def relative_to_root(path: Path, root: Path) -> str:
     """Return ``path`` relative to ``root`` where it lies inside, else its name only.
 
@@ -49,3 +53,85 @@ def relative_to_root(path: Path, root: Path) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).name
+
+
+def _safe_label(label: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", label) or "problems"
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    """Every folder and file a run writes, from one output root (``outputs/`` by default)."""
+
+    root: Path
+
+    @classmethod
+    def default(cls, repo_root: Path) -> OutputLayout:
+        """The layout under the repository's own ``outputs/``."""
+        return cls(repo_root / "outputs")
+
+    @classmethod
+    def for_output_dir(cls, output_dir: Path, repo_root: Path) -> OutputLayout:
+        """The layout a notebook's ``output_dir`` belongs to.
+
+        The runner sets ``output_dir`` to a staging folder of its layout; any other
+        folder (or none) belongs to the repository's default layout.
+        """
+        staging = Path(output_dir).resolve().parent
+        if staging.name == STAGING and staging.parent.name == SCRATCH:
+            return cls(staging.parent.parent)
+        return cls.default(repo_root)
+
+    def published(self, year: str, audience: str) -> Path:
+        """The published folder of one year and audience."""
+        return self.root / year / audience
+
+    def published_file(self, year: str, audience: str, name: str) -> Path:
+        """One file of a published folder (``facts.json``, ``manifest.json``)."""
+        return self.published(year, audience) / name
+
+    @property
+    def scratch(self) -> Path:
+        """Working files that may hold case-level values: never published."""
+        return self.root / SCRATCH
+
+    @property
+    def staging(self) -> Path:
+        """Where runs build their output before it is swapped into place."""
+        return self.scratch / STAGING
+
+    @property
+    def cache(self) -> Path:
+        """Validated copies of the input tables."""
+        return self.scratch / "cache"
+
+    @property
+    def logs(self) -> Path:
+        """Kernel logs."""
+        return self.scratch / "logs"
+
+    @property
+    def locks(self) -> Path:
+        """One lock file per year and audience."""
+        return self.scratch / "locks"
+
+    @property
+    def trash(self) -> Path:
+        """Published folders being replaced, removed once the new one is in place."""
+        return self.scratch / "trash"
+
+    def failed(self, year: str, audience: str) -> Path:
+        """The executed notebooks of a failed run."""
+        return self.scratch / "failed" / f"{year}-{audience}"
+
+    def notebook_scratch(self, year: str, audience: str) -> Path:
+        """Where a notebook run without the runner (JupyterLab, plain papermill) writes."""
+        return self.scratch / year / audience
+
+    def problems_csv(self, label: str) -> Path:
+        """The full list of input problems found by one check."""
+        return self.scratch / f"validation_problems_{_safe_label(label)}.csv"
+
+    def log(self, name: str) -> Path:
+        """One log file."""
+        return self.logs / f"{name}.log"

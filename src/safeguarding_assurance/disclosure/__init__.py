@@ -2,10 +2,14 @@
 
 from safeguarding_assurance.disclosure.rules import (
     DisclosedTable,
+    DisclosureError,
+    add_derived,
     add_totals,
     chart_marks,
     disclose_counts,
     disclose_themes,
+    internal_only,
+    release,
     show_all,
     suppress_derived,
     suppress_primary,
@@ -15,10 +19,14 @@ from safeguarding_assurance.disclosure.rules import (
 
 __all__ = [
     "DisclosedTable",
+    "DisclosureError",
+    "add_derived",
     "add_totals",
     "chart_marks",
     "disclose_counts",
     "disclose_themes",
+    "internal_only",
+    "release",
     "show_all",
     "suppress_derived",
     "suppress_primary",

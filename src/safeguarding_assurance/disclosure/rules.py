@@ -27,20 +27,34 @@ table of counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from safeguarding_assurance.present.tables import SUPPRESSED
+from safeguarding_assurance.contract.published import SUPPRESSED
 
 TOTAL_LABEL = "Total"
 MINIMUM_THRESHOLD = 5  # the contract: suppression_threshold is an integer >= 5
 
 
+# Only this module issues DisclosedTable objects: a section for the public audience
+# accepts nothing else, so a figure reaches a public report only through these rules.
+_ISSUER = object()
+
+
+class DisclosureError(TypeError):
+    """Something that has not been through disclosure control was offered for publication."""
+
+
 @dataclass(frozen=True)
 class DisclosedTable:
-    """A table ready to publish, with the cells it hides.
+    """A table that has been through disclosure control, with the cells it hides.
+
+    Made only by this module: :func:`disclose_counts`, :func:`disclose_themes` and
+    :func:`release` give tables a public section accepts (``public`` is true);
+    :func:`show_all` gives the internal audience's unsuppressed table.
 
     Attributes
     ----------
@@ -56,12 +70,31 @@ class DisclosedTable:
         is suppressed by design, as for the internal audience).
     total_row
         Whether the last row of ``display`` is the total row.
+    public
+        Whether the table may appear in public output.
+    basis
+        Why it may: the rule applied, or why no rule was needed.
     """
 
     display: pd.DataFrame
     suppressed: pd.DataFrame
     note: str
     total_row: bool = False
+    public: bool = True
+    basis: str = "suppressed"
+    _issuer: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._issuer is not _ISSUER:
+            raise DisclosureError(
+                "a DisclosedTable is made only by the disclosure module "
+                "(disclose_counts, disclose_themes, release or show_all)"
+            )
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The table as it is shown (a copy, so changing it changes nothing published)."""
+        return self.display.copy()
 
 
 def _check_counts(counts: pd.DataFrame, threshold: int) -> np.ndarray:
@@ -223,7 +256,12 @@ def disclose_counts(
     values = add_totals(counts, row_totals=row_totals, column_totals=column_totals)
     display, flags = _display(values, mask)
     return DisclosedTable(
-        display=display, suppressed=flags, note=suppression_note(threshold), total_row=column_totals
+        display=display,
+        suppressed=flags,
+        note=suppression_note(threshold),
+        total_row=column_totals,
+        basis=f"counts from 1 to {threshold} suppressed, with secondary suppression",
+        _issuer=_ISSUER,
     )
 
 
@@ -232,7 +270,11 @@ def disclose_themes(counts: pd.DataFrame, threshold: int) -> DisclosedTable:
     mask = suppress_primary(counts, threshold)
     display, flags = _display(counts, mask)
     return DisclosedTable(
-        display=display, suppressed=flags, note=suppression_note(threshold, themes=True)
+        display=display,
+        suppressed=flags,
+        note=suppression_note(threshold, themes=True),
+        basis=f"theme counts from 1 to {threshold} suppressed, each on its own",
+        _issuer=_ISSUER,
     )
 
 
@@ -243,7 +285,15 @@ def show_all(
     values = add_totals(counts, row_totals=row_totals, column_totals=column_totals)
     mask = pd.DataFrame(False, index=values.index, columns=values.columns)
     display, flags = _display(values, mask)
-    return DisclosedTable(display=display, suppressed=flags, note="", total_row=column_totals)
+    return DisclosedTable(
+        display=display,
+        suppressed=flags,
+        note="",
+        total_row=column_totals,
+        public=False,
+        basis="internal audience: nothing suppressed",
+        _issuer=_ISSUER,
+    )
 
 
 def suppress_derived(values: pd.DataFrame, suppressed: pd.DataFrame) -> pd.DataFrame:
@@ -276,4 +326,69 @@ def chart_marks(table: DisclosedTable, column: str, *, totals: bool = False) -> 
                 SUPPRESSED if f else f"{int(v):,}" for v, f in zip(rows[column], flags, strict=True)
             ],
         }
+    )
+
+
+# Column names that carry one row per child or per learner: never released as public.
+CASE_LEVEL_COLUMN = re.compile(r"\b(case ?ref(erence)?|learner ?id|record ?id)\b")
+
+
+def release(frame: pd.DataFrame, basis: str, *, note: str = "") -> DisclosedTable:
+    """Publish a table whose figures describe no child, saying why no suppression is needed.
+
+    For business plan actions, scorecard indicators, training, headline totals (which
+    the contract publishes in full) and the like. ``basis`` is recorded with the table.
+    A column that holds case references or learner ids is refused: such a table is
+    case-level and never public.
+    """
+    if not basis.strip():
+        raise DisclosureError("release needs the reason the table discloses no child")
+    for column in frame.columns:
+        name = re.sub(r"[^a-z0-9]+", " ", str(column).lower())
+        if CASE_LEVEL_COLUMN.search(name):
+            raise DisclosureError(
+                f"column {column!r} looks case-level (one row per child or learner): "
+                "it is never released for public output"
+            )
+    display = frame.reset_index(drop=True)
+    flags = pd.DataFrame(False, index=display.index, columns=display.columns)
+    return DisclosedTable(
+        display=display, suppressed=flags, note=note, basis=basis, _issuer=_ISSUER
+    )
+
+
+def add_derived(
+    table: DisclosedTable, column: str, values: list[object] | pd.Series, source: str
+) -> DisclosedTable:
+    """Append a column derived from ``source`` (a percentage of a count, say), suppressed alike.
+
+    A cell is ``[c]`` wherever the count in ``source`` on the same row is suppressed.
+    """
+    hidden = table.suppressed[source].to_numpy(dtype=bool)
+    cells = pd.Series(list(values), index=table.display.index, dtype=object)
+    cells[hidden] = SUPPRESSED
+    display = table.display.assign(**{column: cells})
+    flags = table.suppressed.assign(**{column: hidden})
+    return DisclosedTable(
+        display=display,
+        suppressed=flags,
+        note=table.note,
+        total_row=table.total_row,
+        public=table.public,
+        basis=table.basis,
+        _issuer=_ISSUER,
+    )
+
+
+def internal_only(frame: pd.DataFrame) -> DisclosedTable:
+    """A table for the internal audience as it stands: never accepted by a public section."""
+    display = frame.reset_index(drop=True)
+    flags = pd.DataFrame(False, index=display.index, columns=display.columns)
+    return DisclosedTable(
+        display=display,
+        suppressed=flags,
+        note="",
+        public=False,
+        basis="internal audience: shown as it stands",
+        _issuer=_ISSUER,
     )

@@ -1,4 +1,4 @@
-"""Reading the input tables (CSV or Excel) into checked frames, with a cache of valid ones.
+"""Reading one input file (CSV or Excel) as text, as the sender typed it.
 
 Reading is deliberately forgiving about how a file was saved and strict about what it
 says. Accepted and normalised: a byte-order mark; Windows line endings; Windows-1252
@@ -9,13 +9,7 @@ in place of `<table>.csv`. Refused, with a message saying what is expected: a mi
 file, both `.csv` and `.xlsx`, an empty file, a file that is not text (a PDF, an old
 `.xls`, a workbook renamed `.csv`), text in an unknown encoding, a row with more values
 than the header has columns. Every column is read as text, so the checks in
-:mod:`.validation` report exactly what the sender typed.
-
-``load_tables`` keeps a parquet copy of every table that passed under
-``outputs/scratch/cache/``, keyed by the SHA-256 of the input bytes (its own and those of
-the tables its cross-table rules read), the source of the checking modules and the
-parameters the checks use, and reuses it when the key matches: a million-row training
-register is checked once, not once per notebook.
+:mod:`.validate` report exactly what the sender typed.
 """
 
 from __future__ import annotations
@@ -24,12 +18,8 @@ import csv
 import datetime as dt
 import hashlib
 import io as _io
-import json
-import os
-import tempfile
 import zipfile
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -37,33 +27,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.contract.schemas import SCHEMAS, TABLE_NAMES
-from safeguarding_assurance.errors import DataError, Problem
+from safeguarding_assurance.errors import Problem
 
-__all__ = [
-    "DEPENDENCIES",
-    "TABLE_NAMES",
-    "RawTable",
-    "SourceFile",
-    "Tables",
-    "find_source",
-    "load_tables",
-    "read_raw_table",
-]
+__all__ = ["RawTable", "SourceFile", "find_source", "read_raw_table"]
 
-# Tables a table's cross-table rules read: they are loaded with it.
-DEPENDENCIES: dict[str, tuple[str, ...]] = {
-    "recommendations": ("reviews",),
-    "indicator_values": ("indicators",),
-    # which indicators a run reads (for the priority rule) depends on their values
-    "indicators": ("indicator_values",),
-    # training agencies without a staff figure for the year are a warning
-    "training": ("workforce",),
-}
-CACHE_FOLDER = ("outputs", "scratch", "cache")
-ROW_COLUMN = "__spreadsheet_row__"
-CACHE_KEEP = 8
 MAGIC = {
     b"PK\x03\x04": "an Excel workbook or other zip file",
     b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
@@ -96,31 +63,6 @@ class RawTable:
     header: list[str]
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class Tables:
-    """The validated input tables of one run (``None`` where a table was not asked for)."""
-
-    actions: pd.DataFrame | None = None
-    indicators: pd.DataFrame | None = None
-    indicator_values: pd.DataFrame | None = None
-    reviews: pd.DataFrame | None = None
-    recommendations: pd.DataFrame | None = None
-    training: pd.DataFrame | None = None
-    workforce: pd.DataFrame | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    sources: dict[str, SourceFile] = field(default_factory=dict)
-    # the spreadsheet row (header = row 1) of each frame row, for messages about a row
-    rows: dict[str, pd.Index] = field(default_factory=dict)
-
-    def get(self, name: str) -> pd.DataFrame | None:
-        """Return one table by name."""
-        return getattr(self, name)
-
-    def loaded(self) -> dict[str, pd.DataFrame]:
-        """Return the tables that were loaded, in contract order."""
-        return {n: getattr(self, n) for n in TABLE_NAMES if getattr(self, n) is not None}
 
 
 # --------------------------------------------------------------------------- finding files
@@ -470,227 +412,3 @@ def _trim(frame: pd.DataFrame) -> pd.DataFrame:
         s = frame[col].astype("str").str.strip()
         out[col] = s.where(s != "")
     return pd.DataFrame(out, index=frame.index, columns=frame.columns)
-
-
-# --------------------------------------------------------------------------- cache
-
-
-def _schema_version() -> str:
-    """Hash of the modules whose code decides what a valid frame is."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for name in ("contract/schemas.py", "inputs/read.py", "inputs/validate.py"):
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
-
-
-def _cache_key(
-    table: str, hashes: dict[str, str], names: dict[str, str], params: Params, version: str
-) -> str:
-    tables = (table, *DEPENDENCIES.get(table, ()))
-    parts = {
-        "version": version,
-        "table": table,
-        # the same bytes named .csv or .xlsx are read differently: the name is in the key
-        "files": {t: [names.get(t, ""), hashes.get(t, "")] for t in tables},
-        "priorities": params.priority_ids,
-        "reporting_year": params.reporting_year,
-        "trend_years": params.trend_years,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def _cache_paths(root: Path, table: str, key: str) -> tuple[Path, Path]:
-    folder = root.joinpath(*CACHE_FOLDER)
-    stem = f"{table}-{key[:24]}"
-    return folder / f"{stem}.parquet", folder / f"{stem}.json"
-
-
-def _read_cache(
-    root: Path, table: str, key: str
-) -> tuple[pd.DataFrame, pd.Index, list[Problem]] | None:
-    frame_path, meta_path = _cache_paths(root, table, key)
-    if not (frame_path.is_file() and meta_path.is_file()):
-        return None
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        frame = pd.read_parquet(frame_path)
-    except (OSError, ValueError, KeyError, pa.ArrowException):
-        return None
-    if meta.get("key") != key or ROW_COLUMN not in frame.columns:
-        return None
-    rows = pd.Index(frame.pop(ROW_COLUMN).to_numpy())
-    if list(frame.columns) != SCHEMAS[table].column_names:
-        return None
-    return frame, rows, [Problem(**p) for p in meta["warnings"]]
-
-
-def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file and rename, so parallel notebooks never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_cache(
-    root: Path,
-    table: str,
-    key: str,
-    frame: pd.DataFrame,
-    rows: pd.Index,
-    warnings: list[Problem],
-) -> None:
-    frame_path, meta_path = _cache_paths(root, table, key)
-    stored = frame.assign(**{ROW_COLUMN: rows.to_numpy()})
-    try:
-        _atomic_write(frame_path, lambda p: stored.to_parquet(p, index=False))
-        meta = {"key": key, "warnings": [asdict(w) for w in warnings]}
-        _atomic_write(meta_path, lambda p: p.write_text(json.dumps(meta), encoding="utf-8"))
-    except OSError:
-        return  # a cache that cannot be written only costs time
-    _prune_cache(frame_path.parent, table)
-
-
-def _prune_cache(folder: Path, table: str) -> None:
-    """Keep the newest ``CACHE_KEEP`` copies of a table (several years may run at once)."""
-
-    def age(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    copies = sorted(folder.glob(f"{table}-*.parquet"), key=age, reverse=True)
-    for old in copies[CACHE_KEEP:]:
-        # a reader that loses the race re-checks the table: never an error
-        old.unlink(missing_ok=True)
-        old.with_suffix(".json").unlink(missing_ok=True)
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def _closure(names: Iterable[str]) -> list[str]:
-    wanted = set(names)
-    queue = list(wanted)
-    while queue:
-        for dep in DEPENDENCIES.get(queue.pop(), ()):
-            if dep not in wanted:
-                wanted.add(dep)
-                queue.append(dep)
-    return [t for t in TABLE_NAMES if t in wanted]
-
-
-def _unknown_tables(names: Iterable[str]) -> list[str]:
-    return [n for n in names if n not in SCHEMAS]
-
-
-def collect_tables(
-    params: Params, names: Iterable[str] | None = None, use_cache: bool = True
-) -> tuple[Tables, list[Problem]]:
-    """Read and check the named tables (and those their rules read); return tables and errors.
-
-    Nothing is raised for bad data: every problem is returned. Valid tables are cached.
-    """
-    from safeguarding_assurance.inputs import validate as validation
-
-    asked = list(TABLE_NAMES if names is None else names)
-    if bad := _unknown_tables(asked):
-        raise ValueError(f"unknown table name(s) {bad}; the tables are {', '.join(TABLE_NAMES)}")
-    needed = _closure(asked)
-    folder = params.data_path
-    root = params.root
-    version = _schema_version()
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    paths: dict[str, Path] = {}
-    for table in needed:
-        path, problems = find_source(folder, table)
-        errors += problems
-        if path is not None:
-            paths[table] = path
-    contents: dict[str, bytes] = {}
-    for table, path in list(paths.items()):
-        try:
-            contents[table] = path.read_bytes()
-        except OSError as exc:
-            errors.append(
-                Problem(path.name, None, None, None, f"the file cannot be read ({exc.strerror})")
-            )
-            del paths[table]
-    hashes = {t: hashlib.sha256(b).hexdigest() for t, b in contents.items()}
-    frames: dict[str, pd.DataFrame] = {}
-    sources: dict[str, SourceFile] = {}
-    raw_rows: dict[str, pd.Index] = {}
-    # tables checked in this call: cache key, own errors, own warnings
-    fresh: dict[str, tuple[str, list[Problem], list[Problem]]] = {}
-    for table, path in paths.items():
-        data = contents.pop(table)
-        key = _cache_key(table, hashes, {t: p.name for t, p in paths.items()}, params, version)
-        cached = _read_cache(root, table, key) if use_cache else None
-        if cached is not None:
-            frames[table], raw_rows[table], table_warnings = cached
-            warnings += table_warnings
-            sources[table] = SourceFile(
-                table,
-                path.name,
-                path,
-                path.suffix.lstrip(".").lower(),
-                hashes[table],
-                len(data),
-                rows=len(frames[table]),
-            )
-            continue
-        raw = read_raw_table(path, table, data, hashes[table])
-        sources[table] = raw.source
-        checked = validation.check_table(table, raw)
-        if checked.frame is not None:
-            frames[table] = checked.frame
-            raw_rows[table] = checked.rows
-        fresh[table] = (key, checked.errors, checked.warnings)
-    for table in [t for t in fresh if t in frames]:
-        cross_errors, cross_warnings = validation.check_references(
-            table, frames, raw_rows[table], params, sources
-        )
-        fresh[table][1].extend(cross_errors)
-        fresh[table][2].extend(cross_warnings)
-    for table, (key, table_errors, table_warnings) in fresh.items():
-        errors += table_errors
-        warnings += table_warnings
-        # a table that broke no rule is cached even when another did: fixing one file
-        # and validating again re-checks only what changed
-        if use_cache and not table_errors and table in frames:
-            _write_cache(root, table, key, frames[table], raw_rows[table], table_warnings)
-    tables = Tables(
-        **{t: frames.get(t) for t in needed},
-        warnings=validation.sort_problems(warnings),
-        sources=sources,
-        rows={t: raw_rows[t] for t in needed if t in raw_rows},
-    )
-    return tables, validation.sort_problems(errors)
-
-
-def load_tables(params: Params, names: Iterable[str] | None = None) -> Tables:
-    """Read and validate the named tables (all when None) from ``params.data_path``.
-
-    Raise ``DataError`` listing every problem; its full list is written under
-    ``outputs/scratch/`` and the path set on the error.
-    """
-    from safeguarding_assurance.inputs.validate import write_problems_csv
-
-    tables, errors = collect_tables(params, names)
-    if errors:
-        label = "load" if names is None else "load_" + "_".join(sorted(set(names)))
-        scratch = params.root / "outputs" / "scratch"
-        try:
-            path = write_problems_csv(errors, scratch, label)
-        except OSError:
-            path = None
-        raise DataError(problems=errors, scratch_path=path)
-    return tables

@@ -1,7 +1,7 @@
 """Every problem at once: the contract's rules applied to text frames, in plain English.
 
-Each rule produces :class:`~.errors.Problem` records naming the file, the spreadsheet
-row (header = row 1), the column, the value as written and the rule broken. Errors
+Each rule produces :class:`~safeguarding_assurance.errors.Problem` records naming the file,
+the spreadsheet row (header = row 1), the column, the value as written and the rule broken. Errors
 stop the run (``DataError``, exit status 2); warnings (free text that looks like an
 NHS number or a postcode, a training agency without a staff figure) are reported and
 shown in the internal data-quality chapter. All checks are vectorised: a rule is a
@@ -10,55 +10,49 @@ boolean mask over the rows, turned into problems only for the rows it flags.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from safeguarding_assurance.contract.params import Params, ReportingYear
-from safeguarding_assurance.contract.schemas import (
-    PERSONAL_COLUMN_NAMES,
-    SCHEMAS,
-    TABLE_NAMES,
-    Column,
-    TableSchema,
+from safeguarding_assurance.contract.schemas import SCHEMAS, Column, TableSchema
+from safeguarding_assurance.errors import Problem
+from safeguarding_assurance.inputs.parse import (
+    DATE_WORDS,
+    ISO_DATE,
+    UK_DATE,
+    map_unique,
+    parse_dates,
+    parse_integers,
+    parse_numbers,
 )
-from safeguarding_assurance.errors import DataError, Problem
-from safeguarding_assurance.present.tables import csv_safe
+from safeguarding_assurance.inputs.personal import (
+    NHS_IN_TEXT,
+    NHS_SHARE,
+    POSTCODE_IN_TEXT,
+    is_nhs_number,
+    mask_nhs,
+    mask_postcode,
+    personal_name,
+    personal_values,
+)
 
 __all__ = [
     "MAX_ROWS_PER_RULE",
     "Checked",
     "check_references",
     "check_table",
-    "format_problems",
-    "is_nhs_number",
     "read_window",
-    "sort_problems",
-    "validate_inputs",
-    "write_problems_csv",
 ]
 
 # A rule broken on more rows than this is listed for the first rows, then summarised:
 # a million identical lines help nobody fix a file.
 MAX_ROWS_PER_RULE = 1000
-# An identifier column is refused when at least this share of its values are NHS numbers.
-NHS_SHARE = 0.5
 
-ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
-INTEGER = re.compile(r"^[+-]?\d+(?:\.0*)?$")
-NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 REPORTING_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-NHS_IN_TEXT = r"(?<!\d)(\d{3}[ -]?\d{3}[ -]?\d{4})(?!\d)"
-POSTCODE_IN_TEXT = r"(?i)\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b"
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}$", re.IGNORECASE)
-DATE_WORDS = "a date written YYYY-MM-DD or DD/MM/YYYY (day first)"
 
 
 @dataclass
@@ -127,101 +121,6 @@ class _Collector:
 # --------------------------------------------------------------------------- helpers
 
 
-def _map_unique(series: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Apply ``convert`` to each distinct value once and spread the result over the rows."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    converted = convert(pd.Series(uniques, dtype="str"))
-    taken = converted.array.take(codes, allow_fill=True)
-    return pd.Series(taken, index=series.index, name=series.name)
-
-
-def _parse_dates(text: pd.Series) -> pd.Series:
-    """Parse YYYY-MM-DD and DD/MM/YYYY (never month-first); anything else is NaT."""
-    iso = text.str.match(ISO_DATE.pattern).fillna(False).astype(bool)
-    uk = text.str.match(UK_DATE.pattern).fillna(False).astype(bool)
-    as_iso = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce")
-    as_uk = pd.to_datetime(text.where(uk), format="%d/%m/%Y", errors="coerce")
-    return as_iso.where(iso, as_uk).astype("datetime64[us]")
-
-
-def _parse_integers(text: pd.Series) -> pd.Series:
-    ok = text.str.match(INTEGER.pattern).fillna(False).astype(bool)
-    whole = text.where(ok).str.replace(r"\.0*$", "", regex=True)
-    return pd.to_numeric(whole, errors="coerce").astype("Int64")
-
-
-def _parse_numbers(text: pd.Series) -> pd.Series:
-    ok = text.str.match(NUMBER.pattern).fillna(False).astype(bool)
-    return pd.to_numeric(text.where(ok), errors="coerce").astype("float64")
-
-
-def is_nhs_number(values: pd.Series) -> pd.Series:
-    """Whether each value is a 10-digit number (spaces or hyphens allowed) with a valid check digit.
-
-    The NHS check digit: weight the first nine digits 10 down to 2, sum, take
-    11 minus the remainder mod 11 (11 becomes 0; 10 means no valid number).
-    """
-    text = values.astype("str").str.replace(r"[ -]", "", regex=True)
-    shape = text.str.fullmatch(r"\d{10}").fillna(False).astype(bool)
-    result = pd.Series(False, index=values.index)
-    if not shape.any():
-        return result
-    digits = np.array([list(map(int, t)) for t in text[shape]], dtype=np.int64).reshape(-1, 10)
-    total = digits[:, :9] @ np.arange(10, 1, -1)
-    check = 11 - total % 11
-    check = np.where(check == 11, 0, check)
-    result[shape] = (check != 10) & (check == digits[:, 9])
-    return result
-
-
-def _mask_nhs(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return f"{digits[:3]} *** ****"
-
-
-def _mask_postcode(text: str) -> str:
-    outward = text.strip().upper().replace(" ", "")[:-3]
-    return f"{outward} ***"
-
-
-def _normal_name(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
-
-
-def _personal_name(name: str) -> str | None:
-    """Return what personal data a column name suggests, if any."""
-    norm = _normal_name(name)
-    if norm in PERSONAL_COLUMN_NAMES:
-        return PERSONAL_COLUMN_NAMES[norm]
-    tokens = set(norm.split("_"))
-    if "nhs" in tokens or "nhsno" in tokens:
-        return "NHS numbers"
-    if "postcode" in norm or {"post", "code"} <= tokens:
-        return "postcodes"
-    if "birth" in tokens or "dob" in tokens:
-        return "dates of birth"
-    if "address" in norm:
-        return "addresses"
-    if tokens & {"surname", "forename", "forenames", "firstname", "lastname"}:
-        return "names"
-    return None
-
-
-def _personal_values(values: pd.Series) -> str | None:
-    """Return what personal data a column's values look like, if at least half of them do."""
-    sample = values.dropna().drop_duplicates().head(2000)
-    if sample.empty:
-        return None
-    sample = sample.astype("str")
-    if is_nhs_number(sample).mean() >= NHS_SHARE:
-        return "NHS numbers"
-    if sample.str.match(POSTCODE.pattern, case=False).fillna(False).mean() >= NHS_SHARE:
-        return "postcodes"
-    if _parse_dates(sample).notna().mean() >= NHS_SHARE:
-        return "dates (dates of birth?)"
-    return None
-
-
 def read_window(params: Params) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of the years a run reads: the trend years and the year before."""
     year = params.year
@@ -267,7 +166,7 @@ def _match_header(
         )
     missing = [c for c in spec.required_columns if c not in positions]
     for pos, name in unknown:
-        what = _personal_name(name) or _personal_values(frame[pos])
+        what = personal_name(name) or personal_values(frame[pos])
         if what:
             out.add(
                 f"{out.file} has a column `{name}`; the suite never takes {what}: remove it", name
@@ -314,7 +213,7 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
         out.rows(bad, name, "must be one of: " + ", ".join(col.allowed), text)
         return norm.where(~bad).astype("str")
     if col.kind == "date":
-        parsed = _map_unique(text, _parse_dates)
+        parsed = map_unique(text, parse_dates)
         bad = present & parsed.isna()
         shaped = text.str.match(f"{ISO_DATE.pattern}|{UK_DATE.pattern}").fillna(False)
 
@@ -331,13 +230,13 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
         out.rows(bad, name, message, text)
         return parsed.astype("datetime64[us]")
     if col.kind == "integer":
-        parsed = _map_unique(text, _parse_integers)
+        parsed = map_unique(text, parse_integers)
         bad = present & parsed.isna()
         out.rows(bad, name, "must be a whole number", text)
         parsed = _check_range(col, parsed, text, out)
         return parsed.astype("Int64")
     if col.kind == "number":
-        parsed = _map_unique(text, _parse_numbers)
+        parsed = map_unique(text, parse_numbers)
         bad = present & parsed.isna()
         out.rows(
             bad,
@@ -374,7 +273,7 @@ def _check_not_nhs(name: str, text: pd.Series, out: _Collector) -> None:
     shaped = text[text.str.match(r"^\d{3}[ -]?\d{3}[ -]?\d{4}$").fillna(False).astype(bool)]
     if len(shaped) < NHS_SHARE * given:
         return
-    valid = int(_map_unique(shaped, is_nhs_number).astype(bool).sum())
+    valid = int(map_unique(shaped, is_nhs_number).astype(bool).sum())
     if valid >= NHS_SHARE * given:
         out.add(
             f"`{name}` holds NHS numbers ({valid:,} of {given:,} values are 10-digit numbers "
@@ -415,8 +314,8 @@ def _check_themes(col: Column, text: pd.Series, out: _Collector) -> pd.Series:
             lambda joined: ", ".join(t for t in joined.split(";") if t and t not in vocabulary)
         )
 
-    norm = _map_unique(text, normalise)
-    bad_items = _map_unique(text, unknown)
+    norm = map_unique(text, normalise)
+    bad_items = map_unique(text, unknown)
     bad = text.notna() & bad_items.fillna("").astype(bool)
 
     def message(rows: pd.Series) -> pd.Series:
@@ -441,8 +340,8 @@ def _scan_free_text(name: str, text: pd.Series, warn: _Collector) -> None:
     nhs = nhs[is_nhs_number(nhs).to_numpy()] if len(nhs) else nhs
     postcode = uniques.str.extract(POSTCODE_IN_TEXT)[0].dropna()
     for hits, what, masker in (
-        (nhs.groupby(level=0).first() if len(nhs) else nhs, "an NHS number", _mask_nhs),
-        (postcode, "a postcode", _mask_postcode),
+        (nhs.groupby(level=0).first() if len(nhs) else nhs, "an NHS number", mask_nhs),
+        (postcode, "a postcode", mask_postcode),
     ):
         if len(hits) == 0:
             continue
@@ -740,68 +639,3 @@ def _warn_missing_staff(
                 f"({item.completions:,} completions): its reach is shown as [z]{hint}",
             )
         )
-
-
-# --------------------------------------------------------------------------- reporting
-
-
-def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Order problems by table (contract order), then row (file-level first), then column."""
-    order = {name: i for i, name in enumerate(TABLE_NAMES)}
-    columns = {c: i for s in SCHEMAS.values() for i, c in enumerate(s.column_names)}
-
-    def key(p: Problem) -> tuple:
-        stem = p.file.rsplit(".", 1)[0]
-        return (
-            order.get(stem, len(order)),
-            p.file,
-            -1 if p.row is None else p.row,
-            columns.get(p.column or "", -1 if p.column is None else 99),
-        )
-
-    return sorted(problems, key=key)
-
-
-def format_problems(problems: list[Problem], limit: int = 20) -> str:
-    """Return the first ``limit`` problems, one a line, and how many more there are."""
-    lines = [f"  {p.describe()}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"  ... and {len(problems) - limit:,} more")
-    return "\n".join(lines)
-
-
-def write_problems_csv(problems: list[Problem], scratch_dir: Path, label: str) -> Path:
-    """Write every problem (file, row, column, value, rule) to a CSV under ``scratch_dir``."""
-    scratch_dir = Path(scratch_dir)
-    scratch_dir.mkdir(parents=True, exist_ok=True)
-    safe_label = re.sub(r"[^A-Za-z0-9_.-]+", "_", label) or "problems"
-    path = scratch_dir / f"validation_problems_{safe_label}.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["file", "row", "column", "value", "rule"])
-        for p in problems:
-            writer.writerow(
-                [
-                    csv_safe(p.file),
-                    "" if p.row is None else p.row,
-                    csv_safe(p.column or ""),
-                    csv_safe(p.value or ""),
-                    csv_safe(p.rule),
-                ]
-            )
-    return path
-
-
-def validate_inputs(params: Params):
-    """Check every table against every rule, including the cross-table rules.
-
-    Return the validated ``io.Tables`` (with warnings); raise ``DataError`` carrying
-    every problem when any rule is broken. Nothing is written: the caller writes the
-    full list with :func:`write_problems_csv`.
-    """
-    from safeguarding_assurance.inputs.read import collect_tables
-
-    tables, errors = collect_tables(params, None)
-    if errors:
-        raise DataError(problems=errors)
-    return tables

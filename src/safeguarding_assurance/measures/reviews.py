@@ -19,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
+from safeguarding_assurance.contract.facts import REVIEW_KEYS as FACTS_KEYS
 from safeguarding_assurance.contract.params import Params, ReportingYear
 from safeguarding_assurance.contract.schemas import DECISIONS, ETHNICITY_GROUPS
 from safeguarding_assurance.measures.dates import add_months_series, working_days_between_series
 from safeguarding_assurance.measures.rounding import percent
-from safeguarding_assurance.present.summary import REVIEW_KEYS as FACTS_KEYS
 
 DECISION_LABELS = {
     "lcspr": "LCSPR",

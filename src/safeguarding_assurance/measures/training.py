@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from safeguarding_assurance.contract.facts import TRAINING_KEYS as FACT_KEYS
 from safeguarding_assurance.contract.params import ReportingYear
 from safeguarding_assurance.contract.schemas import (  # the contract's vocabularies, in its order
     DELIVERIES,
@@ -37,7 +38,6 @@ from safeguarding_assurance.contract.schemas import (  # the contract's vocabula
     TOPICS,
 )
 from safeguarding_assurance.measures.rounding import mean_of_integers, percent
-from safeguarding_assurance.present.summary import TRAINING_KEYS as FACT_KEYS
 
 COMPLETED = "completed"
 DID_NOT_ATTEND = "did_not_attend"

@@ -1,115 +1,15 @@
-"""facts.json and the executive summary: headline figures beside last year's.
-
-The chapters record their blocks (this year and last year, computed in the same
-run); this module puts them together in the contract's order, compares last year's
-figures with a previous run's ``facts.json`` to mark revisions ``[r]``, and builds the
-executive summary table.
-"""
+"""The executive summary: each headline figure of ``facts.json`` beside last year's."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from safeguarding_assurance.contract.facts import flatten
+from safeguarding_assurance.contract.published import NOT_APPLICABLE, REVISED
 from safeguarding_assurance.measures.rounding import percent
-from safeguarding_assurance.present.tables import NOT_APPLICABLE, REVISED
-
-REVIEW_KEYS = (
-    "notifications",
-    "rapid_reviews_completed",
-    "lcspr_decisions",
-    "notified_within_timescale_pct",
-    "rapid_review_within_timescale_pct",
-    "lcsprs_published",
-    "lcsprs_published_within_timescale_pct",
-    "recommendations_open",
-    "recommendations_overdue",
-)
-TRAINING_KEYS = (
-    "completions",
-    "unique_learners",
-    "e_learning_completions",
-    "did_not_attend_pct",
-    "mean_confidence_change",
-    "reach_pct",
-    "gcp2_practitioners_trained",
-)
-PRIORITY_KEYS = (
-    "actions_in_scope",
-    "actions_completed",
-    "actions_overdue",
-    "actions_completed_pct",
-    "indicators_improved",
-    "indicators_declined",
-    "indicators_target_met",
-)
-
-
-def facts_skeleton(year: str, audience: str, priority_ids: list[str]) -> dict[str, Any]:
-    """A facts document with every contract key and zero values (for checking placeholders)."""
-    return {
-        "reporting_year": year,
-        "audience": audience,
-        "reviews": dict.fromkeys(REVIEW_KEYS, 0),
-        "training": dict.fromkeys(TRAINING_KEYS, 0),
-        "priorities": {p: dict.fromkeys(PRIORITY_KEYS, 0) for p in priority_ids},
-    }
-
-
-def assemble_facts(
-    blocks: dict[str, dict[str, Any]], year: str, audience: str, which: str = "current"
-) -> dict[str, Any]:
-    """Put the chapters' recorded blocks together in the contract's key order.
-
-    ``which`` is ``current`` (this year) or ``previous`` (last year, from the same run).
-    A block a chapter did not record is an error: the report would miss a headline.
-    """
-    out: dict[str, Any] = {"reporting_year": year, "audience": audience}
-    for section in ("reviews", "training", "priorities"):
-        if section not in blocks:
-            raise KeyError(f"no chapter recorded the {section!r} block of facts.json")
-        out[section] = blocks[section][which]
-    return out
-
-
-def _flatten(facts: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for k, v in facts.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            flat.update(_flatten(v, key + "."))
-        else:
-            flat[key] = v
-    return flat
-
-
-def revised_keys(
-    previous_same_run: dict[str, Any], previous_published: dict[str, Any] | None
-) -> set[str]:
-    """Keys whose last-year figure differs from the one a previous run published for that year."""
-    if not previous_published:
-        return set()
-    new, old = _flatten(previous_same_run), _flatten(previous_published)
-    return {
-        k
-        for k, v in new.items()
-        if k in old and k not in ("reporting_year", "audience") and old[k] != v
-    }
-
-
-def read_published_facts(output_root: Path, year: str, audience: str) -> dict[str, Any] | None:
-    """The ``facts.json`` a previous run published for ``year`` and ``audience``, if any."""
-    path = output_root / year / audience / "facts.json"
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -263,7 +163,7 @@ def executive_summary(
 
     Last year's figure carries ``[r]`` where a previous run published a different value.
     """
-    flat_now, flat_prev = _flatten(current), _flatten(previous)
+    flat_now, flat_prev = flatten(current), flatten(previous)
     rows = []
     for h in (*HEADLINES, *priority_headlines(priorities)):
         now, before = flat_now.get(h.key), flat_prev.get(h.key)

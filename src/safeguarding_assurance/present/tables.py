@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
 
-NOT_APPLICABLE = "[z]"  # the denominator is zero
-SUPPRESSED = "[c]"  # confidential: a small count, or one that would reveal it
-REVISED = "[r]"  # changed since the figure was first published
-NOT_AVAILABLE = "[x]"
-FORMULA_STARTS = ("=", "+", "-", "@")
+from safeguarding_assurance.contract.published import (
+    NOT_APPLICABLE,
+    csv_safe,
+)
+
 SHORT_TABLE_ROWS = 25
-NEGATIVE_NUMBER = re.compile(r"-\d+(\.\d+)?")
 
 
 def _is_missing(value: object) -> bool:
@@ -41,16 +39,6 @@ def cell_text(value: object, thousands: bool = True) -> str:
     return str(value)
 
 
-def csv_safe(text: str) -> str:
-    """Prefix a text cell a spreadsheet would run as a formula with ``'`` (the contract's rule).
-
-    Plain negative numbers are numbers, not formulas, and are left alone.
-    """
-    if text.startswith(FORMULA_STARTS) and not NEGATIVE_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
 def to_published_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Return the frame as published text: markers for missing values, formulas neutralised."""
     out = df.copy()
@@ -64,6 +52,13 @@ def write_table_csv(df: pd.DataFrame, path: Path) -> None:
     """Write a published table as UTF-8 CSV (with BOM, so Excel reads it as UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     to_published_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def write_published_csv(columns: list[str], rows: list[list[str]], path: Path) -> None:
+    """Write a table already in published form (text cells, formulas neutralised) as CSV."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
 def _is_numeric_text(text: str) -> bool:

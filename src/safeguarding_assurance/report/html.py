@@ -7,77 +7,14 @@ import html
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
-import nbformat
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.tables import table_html
-from safeguarding_assurance.report.own_words import SECTIONS, render_section, shift_headings
-
-REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
-
-
-class KeepReportOutputs(Preprocessor):
-    """Drop what a reader must never see: streams (warnings, logs) and error outputs."""
-
-    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert hook
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
-            ]
-            for o in cell.outputs:
-                # only our accessible HTML reaches the report; a bare image would have no alt text
-                if "text/html" in o.get("data", {}):
-                    o["data"] = {"text/html": o["data"]["text/html"]}
-        return cell, resources
-
-
-def _exporter() -> HTMLExporter:
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=REMOVED_TAGS, enabled=True), enabled=True
-    )
-    exporter.register_preprocessor(KeepReportOutputs(), enabled=True)
-    return exporter
-
-
-@dataclass
-class Chapter:
-    """One chapter of the report, rendered from an executed notebook."""
-
-    stem: str
-    title: str
-    body: str
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-
-
-def chapter_from_notebook(path: Path) -> Chapter:
-    """Render an executed notebook's Markdown and outputs (no code, no prompts) as a chapter."""
-    nb = nbformat.read(path, as_version=4)
-    body, _ = _exporter().from_notebook_node(nb)
-    stem = path.stem
-    body = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body)
-    body = re.sub(r'\sid="cell-id=[^"]*"', "", body)
-    # heading ids unique across chapters: prefix them with the notebook's stem
-    body = re.sub(
-        r'<(h[1-6]) id="([^"]*)"', lambda m: f'<{m.group(1)} id="{stem}-{_slug(m.group(2))}"', body
-    )
-    body = shift_headings(body, 1)
-    title = nb.metadata.get("title") or stem
-    return Chapter(stem=stem, title=title, body=body)
+from safeguarding_assurance.report.chapters import ChapterContent, slug
+from safeguarding_assurance.report.own_words import SECTIONS, render_section
 
 
 def contents_entries(markup: str) -> list[tuple[int, str, str]]:
@@ -110,7 +47,7 @@ def report_title(params: Params, audience: str) -> str:
 def build_report_html(
     params: Params,
     audience: str,
-    chapters: list[Chapter],
+    chapters: list[ChapterContent],
     summary_html: str,
     facts: dict,
     suppressed_keys: frozenset[str],
@@ -177,12 +114,12 @@ class Block:
     heading_id: str | None
 
 
-def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Block]:
+def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str]) -> list[Block]:
     """Put the chapters and the partnership's own words in report order."""
 
     def words(placement: str) -> list[Block]:
         return [
-            Block("own-words", s.title, own_words[s.file], _slug(s.title))
+            Block("own-words", s.title, own_words[s.file], slug(s.title))
             for s in SECTIONS
             if s.placement == placement
         ]
@@ -199,5 +136,5 @@ def order_blocks(chapters: list[Chapter], own_words: dict[str, str]) -> list[Blo
         for s in SECTIONS
         if s.placement.startswith("after:") and s.placement[len("after:") :] not in stems
     ]
-    blocks += [Block("own-words", s.title, own_words[s.file], _slug(s.title)) for s in orphans]
+    blocks += [Block("own-words", s.title, own_words[s.file], slug(s.title)) for s in orphans]
     return blocks + words("after_chapters")

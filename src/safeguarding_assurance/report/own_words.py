@@ -15,8 +15,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from safeguarding_assurance.contract.published import NOT_APPLICABLE
 from safeguarding_assurance.errors import AssuranceError
-from safeguarding_assurance.present.tables import NOT_APPLICABLE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 COMMENT = re.compile(r"<!--.*?-->", flags=re.S)

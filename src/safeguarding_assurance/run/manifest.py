@@ -8,19 +8,19 @@ relative to the repository or the data folder, never a user's home.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import platform
+import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.contract.schemas import TABLE_NAMES as TABLE_FILES
-from safeguarding_assurance.paths import relative_to_root
+from safeguarding_assurance.inputs.digest import sha256_file
+from safeguarding_assurance.paths import OutputLayout, relative_to_root
 
 PACKAGES = (
     "safeguarding-assurance",
@@ -42,15 +42,6 @@ PACKAGES = (
 MANIFEST = "manifest.json"
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def input_files(data_dir: Path) -> list[Path]:
     """The contract's input files present in a data folder (CSV or Excel), in contract order."""
     found = []
@@ -60,42 +51,6 @@ def input_files(data_dir: Path) -> list[Path]:
             if p.is_file():
                 found.append(p)
     return found
-
-
-def count_rows(path: Path) -> int:
-    """Data rows in an input file (header excluded; blank rows not counted)."""
-    if path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True)
-        ws = wb.worksheets[0]
-        n = sum(
-            1
-            for row in ws.iter_rows(min_row=2, values_only=True)
-            if any(v not in (None, "") for v in row)
-        )
-        wb.close()
-        return n
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return 0
-    rows = csv.reader(io.StringIO(text, newline=""))
-    next(rows, None)
-    return sum(1 for r in rows if any(c.strip() for c in r))
-
-
-def describe_inputs(params: Params) -> list[dict[str, Any]]:
-    """Each input file: path relative to the data folder, SHA-256 and row count."""
-    return [
-        {"file": p.name, "sha256": sha256_file(p), "rows": count_rows(p)}
-        for p in input_files(params.data_path)
-    ]
 
 
 def package_versions() -> dict[str, str]:
@@ -123,7 +78,7 @@ def source_files(root: Path) -> list[Path]:
     return files
 
 
-def fingerprint(params: Params, audience: str, output_root: Path) -> str:
+def fingerprint(params: Params, audience: str, layout: OutputLayout) -> str:
     """A hash of everything a run's output depends on.
 
     Inputs (by content), parameters, notebooks and package source (by content, not
@@ -141,13 +96,13 @@ def fingerprint(params: Params, audience: str, output_root: Path) -> str:
     values["data_as_at"] = params.as_at.isoformat()
     add("params", json.dumps(values, sort_keys=True).encode())
     for p in input_files(params.data_path):
-        add("input:" + p.name, p.read_bytes())
+        add("input:" + p.name, sha256_file(p).encode())
     for p in source_files(params.root):
         add("source:" + p.name, p.read_bytes())
     if params.content_path.is_dir():
         for p in sorted(params.content_path.glob("*.md")):
             add("content:" + p.name, p.read_bytes())
-    prev = output_root / params.year.previous().label / audience / "facts.json"
+    prev = layout.published_file(params.year.previous().label, audience, "facts.json")
     if prev.is_file():
         add("previous-facts", prev.read_bytes())
     return digest.hexdigest()
@@ -214,3 +169,26 @@ def is_up_to_date(folder: Path, run_fingerprint: str) -> bool:
         return False
     recorded = manifest.get("outputs") or {}
     return bool(recorded) and output_hashes(folder) == recorded
+
+
+def git_commit(root: Path) -> str | None:
+    """The repository's commit, with ``-dirty`` when the tree has uncommitted changes."""
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return sha + ("-dirty" if dirty.strip() else "")

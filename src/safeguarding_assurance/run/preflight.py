@@ -5,28 +5,38 @@ Kept apart from the runner so ``assurance validate`` never loads papermill or nb
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
 
+from safeguarding_assurance.contract.facts import facts_skeleton
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError, DataError
-from safeguarding_assurance.paths import scratch_dir
-from safeguarding_assurance.present.summary import facts_skeleton
+from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.report.own_words import check_content
 
 
-def validate_for_run(params: Params, output_root: Path) -> list[str]:
+@dataclass(frozen=True)
+class Checked:
+    """What the checks before a run found: warnings to show, and each input file read."""
+
+    warnings: list[str]
+    inputs: list[dict[str, Any]]  # table, file, sha256, rows: for the manifest
+
+
+def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
     """Check every input table and the partnership's words before anything runs.
 
-    Returns the warnings to show. Raises :class:`DataError` with every problem, after
-    writing the full list to ``outputs/scratch/``.
+    Returns the warnings and the inputs read. Raises :class:`DataError` with every
+    problem, after writing the full list under the layout's ``scratch/``.
     """
-    from safeguarding_assurance.inputs.validate import validate_inputs, write_problems_csv
+    from safeguarding_assurance.inputs.load import validate_inputs
+    from safeguarding_assurance.inputs.problems import write_problems_csv
 
     try:
-        tables = validate_inputs(params)
+        tables = validate_inputs(params, cache_dir=layout.cache)
     except DataError as exc:
         exc.scratch_path = write_problems_csv(
-            exc.problems, scratch_dir(output_root), params.reporting_year
+            exc.problems, layout.problems_csv(params.reporting_year)
         )
         raise
     check_content(
@@ -34,10 +44,14 @@ def validate_for_run(params: Params, output_root: Path) -> list[str]:
         params.status,
         facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
     )
-    warnings = [w.describe() for w in getattr(tables, "warnings", [])]
+    warnings = [w.describe() for w in tables.warnings]
+    inputs = [
+        {"table": s.table, "file": s.file, "sha256": s.sha256, "rows": s.rows}
+        for s in tables.sources.values()
+    ]
     del tables
     _release_memory()
-    return warnings
+    return Checked(warnings, inputs)
 
 
 def _release_memory() -> None:
@@ -59,7 +73,7 @@ def _release_memory() -> None:
 def data_message(exc: AssuranceError) -> str:
     """The terminal message for a failed check: the first problems and where the full list is."""
     if isinstance(exc, DataError):
-        from safeguarding_assurance.inputs.validate import format_problems
+        from safeguarding_assurance.inputs.problems import format_problems
 
         n = len(exc.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the input data"

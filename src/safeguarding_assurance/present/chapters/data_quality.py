@@ -1,7 +1,7 @@
 """The data-quality chapter: what the report rests on, one function per section.
 
 Each ``show_*`` function takes the running chapter and the loaded tables, computes
-with :mod:`safeguarding_assurance.measures.quality` and publishes through ``chapter.publish``.
+with :mod:`safeguarding_assurance.measures.quality` and returns the section it shows.
 The internal report shows everything, including each warning's file, row and value.
 The public report shows a short summary: no case references, no values from free
 text, and no counts of reviews by a characteristic (so the completeness of review
@@ -14,9 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from safeguarding_assurance import disclosure
+from safeguarding_assurance.contract.published import NOT_APPLICABLE
 from safeguarding_assurance.measures import quality
 from safeguarding_assurance.present.narrative import format_pct, plural
-from safeguarding_assurance.present.tables import NOT_APPLICABLE
+from safeguarding_assurance.present.section import Section
+
+# What the public data-quality tables describe: the files, never a child.
+ABOUT_FILES = "describes the input files and their rows, not any child"
 
 Z_NOTE = f"{NOT_APPLICABLE}: not applicable, as the denominator is zero."
 
@@ -25,9 +30,10 @@ def _files(tables: Any) -> dict[str, str]:
     return {name: source.file for name, source in getattr(tables, "sources", {}).items()}
 
 
-def show_files(chapter: Any, tables: Any) -> None:
+def show_files(chapter: Any, tables: Any) -> Section:
     """Show which files were read, in which format, and how many rows each holds."""
-    chapter.publish.heading("Files read", level=2)
+    section = chapter.section()
+    section.heading("Files read", level=2)
     loaded = tables.loaded()
     counts = quality.count_rows_by_file(loaded, _files(tables))
     sources = getattr(tables, "sources", {})
@@ -46,8 +52,8 @@ def show_files(chapter: Any, tables: Any) -> None:
         shown["SHA-256 (first 12)"] = [
             sources[t].sha256[:12] if t in sources else "" for t in names
         ]
-    chapter.publish.table(
-        shown,
+    section.table(
+        disclosure.release(shown, ABOUT_FILES),
         "dq_files",
         "Input files read for this report",
         note="Every file was checked against the data contract before any figure was "
@@ -55,15 +61,17 @@ def show_files(chapter: Any, tables: Any) -> None:
         row_headers=True,
     )
     total = int(counts["rows"].sum())
-    chapter.publish.text(
+    section.text(
         f"The report rests on {plural(len(counts), 'input file')} holding "
         f"{plural(total, 'row')} in all; every file passed the contract's checks."
     )
+    return section
 
 
-def show_rows_per_year(chapter: Any, tables: Any) -> None:
+def show_rows_per_year(chapter: Any, tables: Any) -> Section:
     """Show rows per file and reporting year over the trend years, and any empty year."""
-    chapter.publish.heading("Rows per reporting year", level=2)
+    section = chapter.section()
+    section.heading("Rows per reporting year", level=2)
     params = chapter.params
     years = params.year.trend(params.trend_years)
     counts = quality.count_rows_by_year(tables.loaded(), years, _files(tables))
@@ -74,8 +82,8 @@ def show_rows_per_year(chapter: Any, tables: Any) -> None:
             quality.OTHER_YEARS: "Other years",
         }
     )
-    chapter.publish.table(
-        shown,
+    section.table(
+        disclosure.release(shown, ABOUT_FILES),
         "dq_rows_per_year",
         f"Rows per input file and reporting year, {years[0].label} to {years[-1].label}",
         note="Each row is placed in the reporting year (1 April to 31 March) of the date "
@@ -84,22 +92,24 @@ def show_rows_per_year(chapter: Any, tables: Any) -> None:
     )
     empty = quality.find_empty_years(counts, years)
     if empty.empty:
-        chapter.publish.text(
+        section.text(
             f"Every dated table has rows in each of the {plural(len(years), 'reporting year')} "
             "shown."
         )
     else:
         items = [f"{f}: no rows in {y}" for f, y in zip(empty["file"], empty["value"], strict=True)]
-        chapter.publish.text(
+        section.text(
             "Some tables have no rows in a year; their figures for that year are reported as "
             "zeros, with rates shown as [z]:"
         )
-        chapter.publish.bullets(items)
+        section.bullets(items)
+    return section
 
 
-def show_completeness(chapter: Any, tables: Any) -> None:
+def show_completeness(chapter: Any, tables: Any) -> Section:
     """Show how complete the optional fields are for the year's rows."""
-    chapter.publish.heading("Completeness of optional fields", level=2)
+    section = chapter.section()
+    section.heading("Completeness of optional fields", level=2)
     year = chapter.params.year
     measures = quality.measure_completeness(
         tables.loaded(), year, include_reviews=not chapter.public
@@ -113,16 +123,20 @@ def show_completeness(chapter: Any, tables: Any) -> None:
             " Measures about individual reviews (such as ethnicity recorded) are shown in "
             "the internal report only."
         )
-    chapter.publish.table(
-        shown, "dq_completeness", f"Completeness of optional fields, {year.label}", note=note
+    section.table(
+        disclosure.release(shown, ABOUT_FILES),
+        "dq_completeness",
+        f"Completeness of optional fields, {year.label}",
+        note=note,
     )
     lowest = measures.dropna(subset=["percent"]).sort_values("percent").head(1)
     if not lowest.empty:
         row = lowest.iloc[0]
-        chapter.publish.text(
+        section.text(
             f"Least complete this year: {row['measure']} ({format_pct(row['percent'])}, "
             f"{row['recorded']:,} of {row['of']:,})."
         )
+    return section
 
 
 def collect_warnings(chapter: Any, tables: Any) -> pd.DataFrame:
@@ -156,27 +170,31 @@ def collect_warnings(chapter: Any, tables: Any) -> pd.DataFrame:
     return quality.combine_warnings(*parts)
 
 
-def show_warnings(chapter: Any, tables: Any) -> None:
+def show_warnings(chapter: Any, tables: Any) -> Section:
     """Show warnings that are not errors: in full (internal) or counted by kind (public)."""
-    chapter.publish.heading("Warnings", level=2)
+    section = chapter.section()
+    section.heading("Warnings", level=2)
     warnings = collect_warnings(chapter, tables)
     if warnings.empty:
-        chapter.publish.text("The checks raised no warnings.")
-        return
+        section.text("The checks raised no warnings.")
+        return section
     counts = quality.count_warnings_by_kind(warnings)
-    chapter.publish.text(
+    section.text(
         f"The checks raised {plural(len(warnings), 'warning')} of "
         f"{plural(len(counts), 'kind')}. Warnings do not stop the report, but the data owner "
         "should look at them before it is signed off."
     )
     if chapter.public:
-        chapter.publish.table(
-            counts.rename(columns={"warning": "Warning", "count": "Count"}),
+        section.table(
+            disclosure.release(
+                counts.rename(columns={"warning": "Warning", "count": "Count"}),
+                "counts of warnings by kind: no case is named",
+            ),
             "dq_warning_counts",
             "Warnings by kind",
             note="Details (file, row and value) are in the internal report.",
         )
-        return
+        return section
     blank_missing = warnings.astype(object).where(warnings.notna(), "")
     shown = blank_missing.rename(
         columns={
@@ -188,7 +206,7 @@ def show_warnings(chapter: Any, tables: Any) -> None:
             "warning": "Warning",
         }
     )
-    chapter.publish.table(
+    section.table(
         shown,
         "dq_warnings",
         "Warnings, with the spreadsheet row of each (the header is row 1)",
@@ -196,3 +214,4 @@ def show_warnings(chapter: Any, tables: Any) -> None:
         "OFFICIAL-SENSITIVE: this list can name cases.",
         row_headers=False,
     )
+    return section

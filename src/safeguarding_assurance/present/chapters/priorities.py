@@ -4,8 +4,8 @@ Each ``show_*`` function takes the running chapter and the loaded tables
 (``actions``, ``indicators``, ``indicator_values``), computes with
 :mod:`safeguarding_assurance.measures.priorities`, draws with
 :mod:`safeguarding_assurance.present.charts.priorities`, builds its sentences from the
-figures and publishes through ``chapter.publish``. Nothing here concerns individual
-children, so both audiences see the same content.
+figures and returns the section it shows. Nothing here concerns individual children,
+so both audiences see the same content: every table is released as describing no child.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.contract.published import NOT_AVAILABLE
+from safeguarding_assurance.disclosure import DisclosedTable
 from safeguarding_assurance.measures.priorities import (
     assess_indicators,
     count_indicators,
@@ -27,11 +30,11 @@ from safeguarding_assurance.measures.priorities import (
 from safeguarding_assurance.measures.rounding import percent
 from safeguarding_assurance.present.charts import priorities as charts
 from safeguarding_assurance.present.narrative import format_pct, plural
-from safeguarding_assurance.present.tables import NOT_AVAILABLE
+from safeguarding_assurance.present.section import Section
 
 if TYPE_CHECKING:
-    from safeguarding_assurance.inputs.read import Tables
-    from safeguarding_assurance.notebook import Chapter
+    from safeguarding_assurance.inputs.load import Tables
+    from safeguarding_assurance.present.chapter import Chapter
 
 # A priority made "little progress" when fewer than this share of its actions in
 # scope were completed, or when more of its indicators declined than improved.
@@ -47,6 +50,10 @@ BETTER_WORDS = {"higher_is_better": "Higher", "lower_is_better": "Lower"}
 
 
 # ---------------------------------------------------------------- shared pieces
+
+
+def _release(frame: pd.DataFrame) -> DisclosedTable:
+    return disclosure.release(frame, "business plan actions and scorecard indicators: no child")
 
 
 def _years(chapter: Chapter) -> tuple[ReportingYear, ReportingYear]:
@@ -176,20 +183,21 @@ def _join(items: list[str]) -> str:
 # ---------------------------------------------------------------- sections
 
 
-def show_summary(chapter: Chapter, tables: Tables) -> None:
+def show_summary(chapter: Chapter, tables: Tables) -> Section:
     """Show headline progress, name the priorities with little progress, record the facts."""
+    section = chapter.section()
     year, last = _years(chapter)
     ids = chapter.params.priority_ids
     now, before = _action_summaries(chapter, tables)
     counts = _indicator_counts(chapter, tables)
     if now["in_scope"].sum() == 0:
-        chapter.publish.warn(
+        section.warn(
             f"No business plan actions are in scope for {year}; the "
             "priorities chapter reports zeros."
         )
     start, end = pd.Timestamp(year.start), pd.Timestamp(year.end)
     if not tables.indicator_values["period_end"].between(start, end).any():
-        chapter.publish.warn(f"No scorecard indicator values fall in {year}.")
+        section.warn(f"No scorecard indicator values fall in {year}.")
 
     total, done = int(now["in_scope"].sum()), int(now["completed"].sum())
     total_last, done_last = int(before["in_scope"].sum()), int(before["completed"].sum())
@@ -214,7 +222,7 @@ def show_summary(chapter: Chapter, tables: Tables) -> None:
                 else "none has a target."
             )
         )
-    chapter.publish.text(headline, indicators)
+    section.text(headline, indicators)
 
     little = find_little_progress(now, counts, _names(chapter))
     rule = (
@@ -222,20 +230,22 @@ def show_summary(chapter: Chapter, tables: Tables) -> None:
         "scope were completed, or when more of its indicators declined than improved."
     )
     if little:
-        chapter.publish.text(f"Little progress was made on {_join(little)}.", rule)
+        section.text(f"Little progress was made on {_join(little)}.", rule)
     else:
-        chapter.publish.text("No priority made little progress this year.", rule)
+        section.text("No priority made little progress this year.", rule)
 
     args = (tables.actions, tables.indicators, tables.indicator_values)
-    chapter.publish.facts(
+    section.facts(
         "priorities",
         current=facts_priorities(*args, year, ids),
         previous=facts_priorities(*args, last, ids),
     )
+    return section
 
 
-def show_actions_overview(chapter: Chapter, tables: Tables) -> None:
+def show_actions_overview(chapter: Chapter, tables: Tables) -> Section:
     """Show one chart across priorities: completed % this year and last, with full counts."""
+    section = chapter.section()
     year, last = _years(chapter)
     names = _names(chapter)
     now, before = _action_summaries(chapter, tables)
@@ -270,16 +280,17 @@ def show_actions_overview(chapter: Chapter, tables: Tables) -> None:
             "Carried forward": both["carried_forward"],
         }
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "pri_actions_by_priority",
         alt,
         f"Share of business plan actions in scope that were completed, by priority, {year} "
         f"and {last}.",
-        data=data,
+        data=_release(data),
         data_caption=f"Business plan actions by priority, {year} and {last}.",
         note="Carried forward = overdue + on track. [z]: no actions in scope.",
     )
+    return section
 
 
 def _pct_words(pct: float, year: ReportingYear) -> str:
@@ -287,14 +298,15 @@ def _pct_words(pct: float, year: ReportingYear) -> str:
     return f"no actions in scope in {year}" if pd.isna(pct) else f"{pct:.1f}% in {year}"
 
 
-def show_actions_by_priority(chapter: Chapter, tables: Tables) -> None:
+def show_actions_by_priority(chapter: Chapter, tables: Tables) -> Section:
     """Show, per priority, a paragraph and a status chart whose data is its actions table."""
+    section = chapter.section()
     year, last = _years(chapter)
     now, before = _action_summaries(chapter, tables)
     for pid, name in _names(chapter).items():
-        chapter.publish.heading(name, level=3)
+        section.heading(name, level=3)
         a, b = now.loc[pid], before.loc[pid]
-        chapter.publish.text(describe_actions(a, b, year))
+        section.text(describe_actions(a, b, year))
         bars = pd.DataFrame([a, b]).assign(label=[year.label, last.label])
         fig = charts.plot_action_status(bars, title=f"Actions by status, {name}")
         alt = (
@@ -326,15 +338,16 @@ def show_actions_by_priority(chapter: Chapter, tables: Tables) -> None:
             },
             dtype="object",
         )
-        chapter.publish.figure(
+        section.figure(
             fig,
             f"pri_actions_{pid}",
             alt,
             f"Business plan actions by status for {name}, at the end of {year} and {last}.",
-            data=table,
+            data=_release(table),
             data_caption=f"Business plan actions for {name}, {year} and {last}.",
             note="Carried forward = overdue + on track. [z]: no actions in scope.",
         )
+    return section
 
 
 def _measure_column(row: pd.Series) -> list[Any]:
@@ -349,8 +362,9 @@ def _measure_column(row: pd.Series) -> list[Any]:
     ]
 
 
-def show_overdue_actions(chapter: Chapter, tables: Tables) -> None:
+def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
     """Show the actions overdue at the year's end: reference, priority, description, lead, due."""
+    section = chapter.section()
     year, last = _years(chapter)
     names = _names(chapter)
     ids = chapter.params.priority_ids
@@ -358,9 +372,9 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> None:
     n_last = len(list_overdue_actions(tables.actions, last, ids))
     when = _long_date(year.end)
     if overdue.empty:
-        chapter.publish.text(f"No actions were overdue at {when} ({n_last} a year before).")
+        section.text(f"No actions were overdue at {when} ({n_last} a year before).")
     else:
-        chapter.publish.text(
+        section.text(
             f"{plural(len(overdue), 'action')} {_was(len(overdue))} overdue at {when}: due on "
             f"or before that day and not completed by then ({n_last} a year before)."
         )
@@ -373,17 +387,19 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> None:
             "Due date": overdue["due_date"],
         }
     )
-    chapter.publish.table(table, "pri_overdue_actions", f"Actions overdue at {when}.")
+    section.table(_release(table), "pri_overdue_actions", f"Actions overdue at {when}.")
+    return section
 
 
-def show_indicators(chapter: Chapter, tables: Tables) -> None:
+def show_indicators(chapter: Chapter, tables: Tables) -> Section:
     """Show, per priority, its scorecard: this year, last year, direction, target, England."""
+    section = chapter.section()
     year, last = _years(chapter)
     assessed = assess_indicators(tables.indicators, tables.indicator_values, year)
     counts = count_indicators(assessed, chapter.params.priority_ids).set_index("priority")
     for pid, name in _names(chapter).items():
-        chapter.publish.heading(name, level=3)
-        chapter.publish.text(describe_indicators(counts.loc[pid]))
+        section.heading(name, level=3)
+        section.text(describe_indicators(counts.loc[pid]))
         mine = assessed.loc[assessed["priority"].eq(pid)]
         if mine.empty:
             continue
@@ -414,17 +430,19 @@ def show_indicators(chapter: Chapter, tables: Tables) -> None:
                 )
                 + "."
             )
-        chapter.publish.table(
-            table,
+        section.table(
+            _release(table),
             f"pri_indicators_{pid}",
             f"Scorecard indicators for {name} at the end of {year}, against {last}, target and "
             "England.",
             note=" ".join(notes),
         )
+    return section
 
 
-def show_indicator_trends(chapter: Chapter, tables: Tables) -> None:
+def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
     """Show, per priority, small-multiple charts of quarterly values over the trend years."""
+    section = chapter.section()
     year, _ = _years(chapter)
     years = year.trend(chapter.params.trend_years)
     series = select_quarterly_values(tables.indicators, tables.indicator_values, years)
@@ -439,7 +457,7 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> None:
         mine = assessed.loc[assessed["priority"].eq(pid)]
         if mine.empty:
             continue
-        chapter.publish.heading(name, level=3)
+        section.heading(name, level=3)
         unit = mine["unit"].map(UNIT_WORDS)
         better = mine["polarity"].map(BETTER_WORDS).str.lower()
         panels = pd.DataFrame(
@@ -475,15 +493,16 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> None:
                 "England": _tidy_numbers(one["england"]),
             }
         )
-        chapter.publish.figure(
+        section.figure(
             fig,
             f"pri_trends_{pid}",
             alt,
             f"Scorecard indicators for {name} by quarter, {span}; dashed line: target.",
-            data=data,
+            data=_release(data),
             data_caption=f"Scorecard indicator values for {name} by quarter, {span}.",
             note="[z]: no target for that quarter. [x]: no England figure for that quarter.",
         )
+    return section
 
 
 def _describe_trend(row: dict[str, Any], unit: str, better: str, year: ReportingYear) -> str:

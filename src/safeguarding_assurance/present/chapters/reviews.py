@@ -3,7 +3,7 @@
 Each ``show_*`` function takes the running chapter and the loaded tables
 (``reviews``, ``recommendations``), computes with :mod:`safeguarding_assurance.measures.reviews`,
 applies :mod:`safeguarding_assurance.disclosure.rules` when the audience is public, draws,
-builds its sentences from the figures and publishes through ``chapter.publish``.
+builds its sentences from the figures and returns the section it shows.
 
 Public output follows the contract's disclosure control: headline totals are shown
 in full; breakdowns by a characteristic are pooled over the trend years and
@@ -25,6 +25,8 @@ from matplotlib.figure import Figure
 
 from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.contract.published import SUPPRESSED
+from safeguarding_assurance.disclosure import DisclosedTable
 from safeguarding_assurance.measures.reviews import (
     DECISION_LABELS,
     DECISIONS,
@@ -44,7 +46,7 @@ from safeguarding_assurance.measures.reviews import (
 from safeguarding_assurance.measures.rounding import percent
 from safeguarding_assurance.present.charts.style import PALETTE, PRIMARY, new_axes
 from safeguarding_assurance.present.narrative import format_count, format_pct
-from safeguarding_assurance.present.tables import SUPPRESSED
+from safeguarding_assurance.present.section import Section
 
 COUNTS_CAVEAT = (
     "The number of notifications reflects the serious incidents that happened and met "
@@ -69,7 +71,18 @@ BREAKDOWN_WORDS = {
     "theme": "theme",
 }
 
+DECISIONS_BASIS = (
+    "rapid review decisions by year: a decision describes the review, not a characteristic "
+    "of the child"
+)
+RECOMMENDATIONS_BASIS = "recommendations by agency: they describe agencies, not children"
+
 # ---------------------------------------------------------------- shared pieces
+
+
+def _totals(frame: pd.DataFrame) -> DisclosedTable:
+    """Headline totals and timeliness: the contract publishes them in full."""
+    return disclosure.release(frame, "headline totals and timeliness, published in full")
 
 
 def _setting(chapter: Any) -> tuple[ReportingYear, Timescales]:
@@ -279,21 +292,22 @@ def _headline_sentences(
     return sentences
 
 
-def show_headline(chapter: Any, tables: Any) -> None:
+def show_headline(chapter: Any, tables: Any) -> Section:
     """Show headline counts and timeliness for the year beside last year; record the facts."""
+    section = chapter.section()
     year, timescales = _setting(chapter)
     as_at = chapter.params.as_at
     reviews, recommendations = tables.reviews, tables.recommendations
     current = measure_year(reviews, year, timescales, as_at)
     previous = measure_year(reviews, year.previous(), timescales, as_at)
     if current["notifications"] == 0:
-        chapter.publish.warn(
+        section.warn(
             f"reviews: no review in reviews.csv was notified in {year.label}; the chapter "
             "reports zeros."
         )
-    chapter.publish.text(*_headline_sentences(current, previous, year, timescales))
-    chapter.publish.table(
-        _headline_table(current, previous, year),
+    section.text(*_headline_sentences(current, previous, year, timescales))
+    section.table(
+        _totals(_headline_table(current, previous, year)),
         "rev_headline",
         f"Serious incident notifications and reviews, {year.previous().label} and {year.label}",
         note=(
@@ -303,8 +317,8 @@ def show_headline(chapter: Any, tables: Any) -> None:
             f"{_long_date(as_at)}."
         ),
     )
-    chapter.publish.table(
-        _timeliness_table(current, previous, year, timescales),
+    section.table(
+        _totals(_timeliness_table(current, previous, year, timescales)),
         "rev_timeliness",
         f"Reviews within the statutory timescales, {year.previous().label} and {year.label}",
         note=(
@@ -317,18 +331,19 @@ def show_headline(chapter: Any, tables: Any) -> None:
             "holidays. [z]: no cases, so no percentage."
         ),
     )
-    chapter.publish.facts(
+    section.facts(
         "reviews",
         current=facts_reviews(reviews, recommendations, year, timescales),
         previous=facts_reviews(reviews, recommendations, year.previous(), timescales),
     )
 
+    # ---------------------------------------------------------------- trend
+    return section
 
-# ---------------------------------------------------------------- trend
 
-
-def show_trend(chapter: Any, tables: Any) -> None:
+def show_trend(chapter: Any, tables: Any) -> Section:
     """Show the trend table and chart of the headline measures over the trend years."""
+    section = chapter.section()
     year, timescales = _setting(chapter)
     years = trend_years(year, chapter.params.trend_years)
     trend = measure_trend(tables.reviews, years, timescales)
@@ -353,13 +368,13 @@ def show_trend(chapter: Any, tables: Any) -> None:
         if low == high
         else f"between {format_count(low)} and {format_count(high)} a year"
     )
-    chapter.publish.text(
+    section.text(
         f"Over the {len(years)} reporting years {span} the partnership made "
         f"{_count_of(total, 'notification')}, {spread}.",
         COUNTS_CAVEAT if len(years) > 1 else "",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        _totals(table),
         "rev_trend",
         f"Notifications, reviews and timeliness by reporting year, {span}",
         note="Percentages are over that year's cases; [z]: no cases, so no percentage.",
@@ -376,21 +391,22 @@ def show_trend(chapter: Any, tables: Any) -> None:
         + "."
         for col in counts.columns[1:]
     )
-    chapter.publish.figure(
+    section.figure(
         plot_review_trend(counts),
         "rev_trend_chart",
         alt=f"Bar chart of notifications, rapid reviews completed and LCSPRs published in "
         f"each reporting year, {span}. {series_text}",
         caption=f"Notifications, rapid reviews completed and LCSPRs published, {span}",
-        data=counts,
+        data=_totals(counts),
     )
 
+    # ---------------------------------------------------------------- decisions
+    return section
 
-# ---------------------------------------------------------------- decisions
 
-
-def show_decisions(chapter: Any, tables: Any) -> None:
+def show_decisions(chapter: Any, tables: Any) -> Section:
     """Show the rapid reviews' decisions by year of notification, over the trend years."""
+    section = chapter.section()
     year, timescales = _setting(chapter)
     years = trend_years(year, chapter.params.trend_years)
     trend = measure_trend(tables.reviews, years, timescales)
@@ -413,24 +429,25 @@ def show_decisions(chapter: Any, tables: Any) -> None:
         sentence = f"Of the {_count_of(n, 'notification')} in {year.label}, {listed}."
     else:
         sentence = f"There were no notifications in {year.label}, so no decisions."
-    chapter.publish.text(
+    section.text(
         sentence,
         "A rapid review decides whether a local child safeguarding practice review (LCSPR) "
         "is needed, or whether the National Panel will review the case itself; 'decision "
         "pending' means the rapid review has not yet been completed.",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        disclosure.release(table, DECISIONS_BASIS),
         "rev_decisions",
         f"Rapid review decisions by year of notification, {pooled_label(years)}",
     )
 
+    # ---------------------------------------------------------------- LCSPRs published
+    return section
 
-# ---------------------------------------------------------------- LCSPRs published
 
-
-def show_lcsprs_published(chapter: Any, tables: Any) -> None:
+def show_lcsprs_published(chapter: Any, tables: Any) -> Section:
     """Show LCSPRs published each year and how many in time; internal also lists them."""
+    section = chapter.section()
     year, timescales = _setting(chapter)
     years = trend_years(year, chapter.params.trend_years)
     trend = measure_trend(tables.reviews, years, timescales)
@@ -462,19 +479,19 @@ def show_lcsprs_published(chapter: Any, tables: Any) -> None:
             )
     else:
         sentence = f"No LCSPR was published in {year.label}."
-    chapter.publish.text(
+    section.text(
         sentence,
         "An LCSPR is counted in the year it was published, whatever the year of the "
         "notification that led to it.",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        _totals(table),
         "rev_lcsprs_published",
         f"LCSPRs published by reporting year, {pooled_label(years)}",
         note="[z]: none published, so no percentage.",
     )
     if chapter.public or n == 0:
-        return
+        return section
     cases = list_lcsprs_published(tables.reviews, year, timescales)
     listing = pd.DataFrame(
         {
@@ -485,18 +502,19 @@ def show_lcsprs_published(chapter: Any, tables: Any) -> None:
             "Within timescale": cases["lcspr_in_time"].astype(bool),
         }
     )
-    chapter.publish.table(
+    section.table(
         listing,
         "rev_lcsprs_published_list",
         f"LCSPRs published in {year.label} (internal only)",
     )
 
+    # ---------------------------------------------------------------- overdue pending
+    return section
 
-# ---------------------------------------------------------------- overdue pending
 
-
-def show_overdue_pending(chapter: Any, tables: Any) -> None:
+def show_overdue_pending(chapter: Any, tables: Any) -> Section:
     """Show reviews awaiting a rapid review beyond the timescale; the list is internal only."""
+    section = chapter.section()
     year, timescales = _setting(chapter)
     as_at = chapter.params.as_at
     cases = list_overdue_pending(
@@ -505,18 +523,18 @@ def show_overdue_pending(chapter: Any, tables: Any) -> None:
     n = len(cases)
     limit = f"{timescales.rapid_review_working_days} working days"
     if n == 0:
-        chapter.publish.text(
+        section.text(
             f"As the registers stood on {_long_date(as_at)}, no review notified on or before "
             f"{_long_date(year.end)} was waiting for a rapid review beyond {limit}."
         )
-        return
-    chapter.publish.text(
+        return section
+    section.text(
         f"As the registers stood on {_long_date(as_at)}, {_count_of(n, 'review')} notified "
         f"on or before {_long_date(year.end)} {_was(n)} still waiting for a rapid review "
         f"beyond {limit} after notification."
     )
     if chapter.public:
-        return
+        return section
     listing = pd.DataFrame(
         {
             "Case reference": cases["case_ref"],
@@ -524,17 +542,18 @@ def show_overdue_pending(chapter: Any, tables: Any) -> None:
             "Working days since notification": cases["working_days_waited"].astype("int64"),
         }
     )
-    chapter.publish.table(
+    section.table(
         listing,
         "rev_overdue_pending",
         f"Reviews awaiting a rapid review beyond {limit}, at {_long_date(as_at)} (internal only)",
     )
 
+    # ---------------------------------------------------------------- breakdowns
+    return section
 
-# ---------------------------------------------------------------- breakdowns
 
-
-def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
+def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
+    section = chapter.section()
     year, _ = _setting(chapter)
     n_years = chapter.params.trend_years
     years = trend_years(year, n_years)
@@ -542,7 +561,7 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
     words = BREAKDOWN_WORDS[characteristic]
     is_theme = characteristic == "theme"
     name = f"rev_by_{characteristic}"
-    chapter.publish.heading(f"By {words}", level=3)
+    section.heading(f"By {words}", level=3)
     counts = tabulate_breakdown(tables.reviews, characteristic, year, n_years)
     pooled_col = f"Reviews, {span}"
     counts.columns = [f"Reviews, {c}" for c in counts.columns]
@@ -550,11 +569,11 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
     if chapter.public and n_years < 2:
         # pooling over one year is a single year's breakdown, which the contract
         # keeps out of public output
-        chapter.publish.text(
+        section.text(
             f"Reviews by {words} are published only pooled over two or more years; this "
             "report covers one, so the breakdown is in the internal report only."
         )
-        return
+        return section
     if chapter.public:
         counts = counts[[pooled_col]]
         threshold = chapter.params.suppression_threshold
@@ -567,18 +586,16 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
         shown = disclosure.show_all(counts, column_totals=not is_theme)
     pct_col = f"% of reviews, {span}"
     raw = disclosure.add_totals(counts, column_totals=not is_theme)[pooled_col]
-    pct = pd.DataFrame(
-        {pct_col: [percent(int(v), pooled_total) for v in raw]}, index=shown.display.index
+    display = disclosure.add_derived(
+        shown, pct_col, [percent(int(v), pooled_total) for v in raw], source=pooled_col
     )
-    flags = shown.suppressed[[pooled_col]].rename(columns={pooled_col: pct_col})
-    display = shown.display.assign(**{pct_col: disclosure.suppress_derived(pct, flags)[pct_col]})
     marks = disclosure.chart_marks(shown, pooled_col)
     what = (
         f"the number of reviews each theme featured in, reviews notified {span}"
         if is_theme
         else f"reviews notified {span} by {words}"
     )
-    chapter.publish.text(*_breakdown_sentences(chapter, marks, words, span, pooled_total, is_theme))
+    section.text(*_breakdown_sentences(chapter, marks, words, span, pooled_total, is_theme))
     note = shown.note or None
     if is_theme:
         extra = (
@@ -591,15 +608,15 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
         + ("" if chapter.public else f", {year.label} and pooled")
         + f", {span}"
     )
-    chapter.publish.table(display, name, table_caption, note=note)
+    section.table(display, name, table_caption, note=note)
     if not (marks["value"].fillna(0) > 0).any():
         # every bar would be blank: a chart of nothing but [c] and zeros says no more
         # than the table above it
-        chapter.publish.text(
+        section.text(
             "No chart is drawn for this breakdown: every count in it is suppressed or zero."
         )
-        return
-    chapter.publish.figure(
+        return section
+    section.figure(
         plot_breakdown(
             marks,
             title=f"Reviews by {words}, {span}",
@@ -610,6 +627,7 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> None:
         caption=f"Reviews by {words}, {span} pooled",
         data_shown=table_caption,
     )
+    return section
 
 
 def _breakdown_sentences(
@@ -647,48 +665,49 @@ def _breakdown_sentences(
     return [pooled, lead, "This is internal output: nothing is suppressed."]
 
 
-def show_incident_types(chapter: Any, tables: Any) -> None:
+def show_incident_types(chapter: Any, tables: Any) -> Section:
     """Show reviews by incident type (death, serious harm)."""
-    _show_breakdown(chapter, tables, "incident_type")
+    return _show_breakdown(chapter, tables, "incident_type")
 
 
-def show_age_bands(chapter: Any, tables: Any) -> None:
+def show_age_bands(chapter: Any, tables: Any) -> Section:
     """Show reviews by the child's age band."""
-    _show_breakdown(chapter, tables, "age_band")
+    return _show_breakdown(chapter, tables, "age_band")
 
 
-def show_sex(chapter: Any, tables: Any) -> None:
+def show_sex(chapter: Any, tables: Any) -> Section:
     """Show reviews by the child's sex."""
-    _show_breakdown(chapter, tables, "sex")
+    return _show_breakdown(chapter, tables, "sex")
 
 
-def show_ethnicity(chapter: Any, tables: Any) -> None:
+def show_ethnicity(chapter: Any, tables: Any) -> Section:
     """Show reviews by the child's ethnicity group (the DfE's five groups and not known)."""
-    _show_breakdown(chapter, tables, "ethnicity_group")
+    return _show_breakdown(chapter, tables, "ethnicity_group")
 
 
-def show_themes(chapter: Any, tables: Any) -> None:
+def show_themes(chapter: Any, tables: Any) -> Section:
     """Show the themes featured in reviews; a review can feature several, so no total."""
-    _show_breakdown(chapter, tables, "theme")
+    return _show_breakdown(chapter, tables, "theme")
 
 
 # ---------------------------------------------------------------- recommendations
 
 
-def show_recommendations(chapter: Any, tables: Any) -> None:
+def show_recommendations(chapter: Any, tables: Any) -> Section:
     """Show recommendations from reviews: open and overdue at year end, completed, by agency."""
+    section = chapter.section()
     year, _ = _setting(chapter)
     recs, reviews = tables.recommendations, tables.reviews
     summary = summarise_recommendations(recs, reviews, year)
     by_agency = count_recommendations_by_agency(recs, reviews, year)
     if by_agency.empty:
-        chapter.publish.warn(
+        section.warn(
             f"recommendations: no recommendation was open at the end of {year.label} or "
             "completed in it; the section reports zeros."
         )
     end = _long_date(year.end)
     n_open, n_over, n_done = summary["open"], summary["overdue"], summary["completed_in_year"]
-    chapter.publish.text(
+    section.text(
         f"At {end}, {_count_of(n_open, 'recommendation')} from reviews {_was(n_open)} open, "
         f"{format_count(n_over)} of them past their due date. "
         f"{_start(n_done, 'recommendation')} {_was(n_done)} completed during "
@@ -697,8 +716,8 @@ def show_recommendations(chapter: Any, tables: Any) -> None:
     table = disclosure.add_totals(by_agency).reset_index()
     table.columns = ["Agency", "Open at year end", "Of which overdue", "Completed in the year"]
     table = table.astype({c: "int64" for c in table.columns[1:]})
-    chapter.publish.table(
-        table,
+    section.table(
+        disclosure.release(table, RECOMMENDATIONS_BASIS),
         "rev_recommendations",
         f"Recommendations from reviews by agency, {year.label}",
         note=(
@@ -707,3 +726,4 @@ def show_recommendations(chapter: Any, tables: Any) -> None:
             "nothing completed in the year are left out."
         ),
     )
+    return section

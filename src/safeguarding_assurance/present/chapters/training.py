@@ -3,7 +3,7 @@
 Each ``show_*`` function takes the running chapter and the loaded tables
 (``training``, ``workforce``), computes with :mod:`safeguarding_assurance.measures.training`,
 draws with :mod:`safeguarding_assurance.present.charts.training`, builds its sentences from
-the figures and publishes through ``chapter.publish``. Training counts staff, not
+the figures and returns the section it shows. Training counts staff, not
 children, so no disclosure control applies and both audiences see the same
 content; learner ids never leave the measures (only counts are published).
 """
@@ -15,11 +15,20 @@ from typing import Any
 
 import pandas as pd
 
+from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.params import ReportingYear
+from safeguarding_assurance.disclosure import DisclosedTable
 from safeguarding_assurance.measures import training as trn
 from safeguarding_assurance.measures.rounding import percent
 from safeguarding_assurance.present.charts import training as charts
 from safeguarding_assurance.present.narrative import format_count, format_pct, plural
+from safeguarding_assurance.present.section import Section
+
+
+def _release(frame: pd.DataFrame) -> DisclosedTable:
+    """Training counts practitioners and places, never children: released as it stands."""
+    return disclosure.release(frame, "training counts staff, not children")
+
 
 DELIVERY_LABELS = {
     "e_learning": "E-learning",
@@ -230,15 +239,14 @@ def describe_gcp2(now: dict[str, Any], before: dict[str, Any], year: ReportingYe
 # ---------------------------------------------------------------- sections
 
 
-def show_overview(chapter: Any, tables: Any) -> None:
+def show_overview(chapter: Any, tables: Any) -> Section:
     """Show the headline sentences and table (this year beside last year); record the facts."""
+    section = chapter.section()
     year, last = _years(chapter)
     now, before = _summaries(chapter, tables)
     if now["rows"] == 0:
-        chapter.publish.warn(
-            f"No training rows fall in {year}; the training chapter reports zeros."
-        )
-    chapter.publish.text(describe_headline(now, before, year))
+        section.warn(f"No training rows fall in {year}; the training chapter reports zeros.")
+    section.text(describe_headline(now, before, year))
     measures = [
         ("Completions", "completions"),
         ("Practitioners trained (unique learners)", "unique_learners"),
@@ -268,8 +276,8 @@ def show_overview(chapter: Any, tables: Any) -> None:
         },
         dtype="object",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        _release(table),
         "trn_headline",
         f"Training at a glance, {year} and {last}.",
         note=(
@@ -279,15 +287,17 @@ def show_overview(chapter: Any, tables: Any) -> None:
     )
     # The facts are trn.facts_training for each year: its keys picked from the same
     # summary the table above shows, so facts.json and the table cannot disagree.
-    chapter.publish.facts(
+    section.facts(
         "training",
         current={key: now[key] for key in trn.FACT_KEYS},
         previous={key: before[key] for key in trn.FACT_KEYS},
     )
+    return section
 
 
-def show_completions_by_month(chapter: Any, tables: Any) -> None:
+def show_completions_by_month(chapter: Any, tables: Any) -> Section:
     """Show completions in each month of the year, with last year's months beside."""
+    section = chapter.section()
     year, last = _years(chapter)
     now = trn.count_completions_by_month(_training(tables), year)
     before = trn.count_completions_by_month(_training(tables), last)
@@ -316,7 +326,7 @@ def show_completions_by_month(chapter: Any, tables: Any) -> None:
         f"{year.first + 1}, {format_count(total)} in all, with {last}'s months as a dashed "
         f"line ({format_count(int(before['completions'].sum()))} in all). {message}"
     )
-    chapter.publish.text(message)
+    section.text(message)
     data = pd.DataFrame(
         {
             "Month": now["month"],
@@ -324,18 +334,20 @@ def show_completions_by_month(chapter: Any, tables: Any) -> None:
             f"{last.label} completions": before["completions"],
         }
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "trn_completions_by_month",
         alt,
         f"Training completions by month, {year} (bars) against {last} (dashed line).",
-        data=data,
+        data=_release(data),
         data_caption=f"Training completions by month, {year} and {last}.",
     )
+    return section
 
 
-def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str) -> None:
+def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str) -> Section:
     """Publish completions by ``column`` (delivery or topic) as paired bars and their data."""
+    section = chapter.section()
     year, last = _years(chapter)
     now = trn.count_completions_by(_training(tables), year, column)
     before = trn.count_completions_by(_training(tables), last, column)
@@ -374,7 +386,7 @@ def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str
         )
         parts += f" (no completions were recorded in {last})"
     alt = f"Bar chart of training completions by {noun}, {year} against {last}: {parts}. {message}"
-    chapter.publish.text(message)
+    section.text(message)
     data = pd.DataFrame(
         {
             noun.capitalize(): labels,
@@ -385,25 +397,28 @@ def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str
         },
         dtype="object",
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         name,
         alt,
         f"Training completions by {noun}, {year} against {last}.",
-        data=data,
+        data=_release(data),
         data_caption=f"Training completions by {noun}, {year} and {last}.",
         note="A practitioner counts once in each group they completed training in. " + Z_NOTE,
     )
+    return section
 
 
-def show_completions_by_delivery(chapter: Any, tables: Any) -> None:
+def show_completions_by_delivery(chapter: Any, tables: Any) -> Section:
     """Show completions by delivery method (e-learning, face to face, virtual, briefing)."""
-    _show_breakdown(chapter, tables, "delivery", "delivery method", "trn_completions_by_delivery")
+    return _show_breakdown(
+        chapter, tables, "delivery", "delivery method", "trn_completions_by_delivery"
+    )
 
 
-def show_completions_by_topic(chapter: Any, tables: Any) -> None:
+def show_completions_by_topic(chapter: Any, tables: Any) -> Section:
     """Show completions by topic, GCP2 included."""
-    _show_breakdown(chapter, tables, "topic", "topic", "trn_completions_by_topic")
+    return _show_breakdown(chapter, tables, "topic", "topic", "trn_completions_by_topic")
 
 
 def _breakdown_table(
@@ -425,25 +440,26 @@ def _breakdown_table(
     )
 
 
-def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> None:
+def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> Section:
     """Show completions and unique learners by sector, then by agency."""
+    section = chapter.section()
     year, last = _years(chapter)
-    chapter.publish.heading("By sector", level=3)
+    section.heading("By sector", level=3)
     sector = _breakdown_table(tables, year, last, "sector", "Sector")
-    chapter.publish.table(
-        sector,
+    section.table(
+        _release(sector),
         "trn_completions_by_sector",
         f"Training completions and unique learners by sector, {year} and {last}.",
         note="A practitioner counts once in each sector they completed training in.",
     )
-    chapter.publish.heading("By agency", level=3)
+    section.heading("By agency", level=3)
     agency = _breakdown_table(tables, year, last, "agency", "Agency")
     n = int((pd.Series(agency[f"{year.label} completions"]) > 0).sum())
-    chapter.publish.text(
+    section.text(
         f"Practitioners from {plural(n, 'agency', 'agencies')} completed training in {year}."
     )
-    chapter.publish.table(
-        agency,
+    section.table(
+        _release(agency),
         "trn_completions_by_agency",
         f"Training completions and unique learners by agency, {year} and {last}.",
         note=(
@@ -451,13 +467,15 @@ def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> None:
             "agencies' learners add up to more than the overall total."
         ),
     )
+    return section
 
 
-def show_attendance(chapter: Any, tables: Any) -> None:
+def show_attendance(chapter: Any, tables: Any) -> Section:
     """Show places booked and not attended by delivery method (e-learning is never booked)."""
+    section = chapter.section()
     year, last = _years(chapter)
     now, before = _summaries(chapter, tables)
-    chapter.publish.text(describe_attendance(now, before))
+    section.text(describe_attendance(now, before))
     a = trn.summarise_attendance_by_delivery(_training(tables), year)
     b = trn.summarise_attendance_by_delivery(_training(tables), last)
     keys = list(dict.fromkeys([*a["delivery"], *b["delivery"]]))
@@ -481,16 +499,18 @@ def show_attendance(chapter: Any, tables: Any) -> None:
         },
         dtype="object",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        _release(table),
         "trn_attendance",
         f"Places booked and not attended by delivery method, {year} and {last}.",
         note="E-learning is not booked, so it is left out. " + Z_NOTE,
     )
+    return section
 
 
-def show_reach(chapter: Any, tables: Any) -> None:
+def show_reach(chapter: Any, tables: Any) -> Section:
     """Show reach against the workforce by agency ([z] where no staff figure) and overall."""
+    section = chapter.section()
     year, last = _years(chapter)
     now = trn.measure_reach_by_agency(_training(tables), tables.workforce, year)
     before = trn.measure_reach_by_agency(_training(tables), tables.workforce, last)
@@ -527,7 +547,7 @@ def show_reach(chapter: Any, tables: Any) -> None:
             f" {who} gave no staff figure for {year}, so {its} reach is shown as [z]; {its} "
             "learners still count in the overall figure."
         )
-    chapter.publish.text(sentence + extra)
+    section.text(sentence + extra)
 
     def texts(values: pd.Series, staff: pd.Series) -> list[str]:
         return [
@@ -593,25 +613,27 @@ def show_reach(chapter: Any, tables: Any) -> None:
         + (", or a staff figure of 0" if zero_staff else "")
         + "."
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "trn_reach_by_agency",
         alt,
         f"Practitioners trained as a share of staff in scope, by agency, {year} against "
         f"{last}; dashed line: all agencies.",
-        data=pd.concat([rows, total], ignore_index=True),
+        data=_release(pd.concat([rows, total], ignore_index=True)),
         data_caption=f"Reach of training by agency, {year} and {last}.",
         note=note,
     )
+    return section
 
 
-def show_confidence(chapter: Any, tables: Any) -> None:
+def show_confidence(chapter: Any, tables: Any) -> Section:
     """Show the change in confidence (this year beside last) and the before/after distribution."""
+    section = chapter.section()
     year, last = _years(chapter)
     now = trn.summarise_confidence(_training(tables), year)
     before = trn.summarise_confidence(_training(tables), last)
     summary_now, summary_before = _summaries(chapter, tables)
-    chapter.publish.text(describe_confidence(summary_now, summary_before))
+    section.text(describe_confidence(summary_now, summary_before))
 
     def two(value: float | None) -> str | None:
         return None if value is None else f"{value:.2f}"
@@ -645,8 +667,8 @@ def show_confidence(chapter: Any, tables: Any) -> None:
         },
         dtype="object",
     )
-    chapter.publish.table(
-        table,
+    section.table(
+        _release(table),
         "trn_confidence",
         f"Practitioners' self-rated confidence before and after training, {year} and {last}.",
         note=(
@@ -677,23 +699,26 @@ def show_confidence(chapter: Any, tables: Any) -> None:
         f"Bar chart of how many completions gave each confidence score from 1 to 5, before "
         f"and after the course, {year}. {message} {parts}."
     )
-    chapter.publish.text(message)
-    chapter.publish.figure(
+    section.text(message)
+    section.figure(
         fig,
         "trn_confidence_scores",
         alt,
         f"Self-rated confidence before and after the course (completions with both scores), "
         f"{year}.",
-        data=pd.DataFrame(
-            {
-                "Score": scores["score"],
-                "Before the course": scores["before"],
-                "After the course": scores["after"],
-            }
+        data=_release(
+            pd.DataFrame(
+                {
+                    "Score": scores["score"],
+                    "Before the course": scores["before"],
+                    "After the course": scores["after"],
+                }
+            )
         ),
         data_caption=f"Completions by confidence score before and after the course, {year}.",
         note="Score 1 is the lowest confidence, 5 the highest.",
     )
+    return section
 
 
 def _trend(chapter: Any, tables: Any) -> pd.DataFrame:
@@ -702,13 +727,14 @@ def _trend(chapter: Any, tables: Any) -> pd.DataFrame:
     return pd.DataFrame([_summary(tables, y) for y in years])
 
 
-def show_gcp2(chapter: Any, tables: Any) -> None:
+def show_gcp2(chapter: Any, tables: Any) -> Section:
     """Show GCP2 practitioners trained in each trend year and cumulatively."""
+    section = chapter.section()
     year, _ = _years(chapter)
     now, before = _summaries(chapter, tables)
     trend = _trend(chapter, tables)
     message = describe_gcp2(now, before, year)
-    chapter.publish.text(message)
+    section.text(message)
     frame = pd.DataFrame(
         {
             "reporting_year": trend["reporting_year"],
@@ -730,18 +756,20 @@ def show_gcp2(chapter: Any, tables: Any) -> None:
         f"Bar chart of practitioners trained in Graded Care Profile 2 in each year, {span}, "
         f"with a line for the cumulative total. {message} {parts}."
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "trn_gcp2_trained",
         alt,
         f"Practitioners trained in Graded Care Profile 2 (GCP2) each year (bars) and "
         f"cumulatively (line), {span}.",
-        data=pd.DataFrame(
-            {
-                "Reporting year": frame["reporting_year"],
-                "Trained in the year": frame["in_year"],
-                "Trained up to the year's end": frame["cumulative"],
-            }
+        data=_release(
+            pd.DataFrame(
+                {
+                    "Reporting year": frame["reporting_year"],
+                    "Trained in the year": frame["in_year"],
+                    "Trained up to the year's end": frame["cumulative"],
+                }
+            )
         ),
         data_caption=f"GCP2 practitioners trained, {span}.",
         note=(
@@ -750,6 +778,7 @@ def show_gcp2(chapter: Any, tables: Any) -> None:
             "year's end."
         ),
     )
+    return section
 
 
 def _trend_sentence(trend: pd.DataFrame, column: str, noun: str, unit: str = "") -> str:
@@ -762,8 +791,9 @@ def _trend_sentence(trend: pd.DataFrame, column: str, noun: str, unit: str = "")
     return f"{noun} went from {shown(first)} in {y0} to {shown(last)} in {y1}."
 
 
-def show_trend(chapter: Any, tables: Any) -> None:
+def show_trend(chapter: Any, tables: Any) -> Section:
     """Show the main measures over the trend years: counts, rates, and their table."""
+    section = chapter.section()
     trend = _trend(chapter, tables)
     years = trend["reporting_year"].tolist()
     span = f"{years[0]} to {years[-1]}"
@@ -779,7 +809,7 @@ def show_trend(chapter: Any, tables: Any) -> None:
             _trend_sentence(trend, "unique_learners", "Practitioners trained"),
             _trend_sentence(trend, "reach_pct", "Reach", "%"),
         ]
-        chapter.publish.text(*[s for s in said if s])
+        section.text(*[s for s in said if s])
     fig = charts.plot_trend_lines(
         trend, counts, title=f"Completions and practitioners trained, {span}", ylabel="Number"
     )
@@ -791,17 +821,19 @@ def show_trend(chapter: Any, tables: Any) -> None:
         )
         + "."
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "trn_trend_counts",
         alt,
         f"Training completions and practitioners trained (unique learners), {span}.",
-        data=pd.DataFrame(
-            {
-                "Reporting year": years,
-                "Completions": trend["completions"],
-                "Practitioners trained": trend["unique_learners"],
-            }
+        data=_release(
+            pd.DataFrame(
+                {
+                    "Reporting year": years,
+                    "Completions": trend["completions"],
+                    "Practitioners trained": trend["unique_learners"],
+                }
+            )
         ),
         data_caption=f"Completions and practitioners trained, {span}.",
     )
@@ -828,27 +860,30 @@ def show_trend(chapter: Any, tables: Any) -> None:
         )
         + ". A gap in a line is a year with no denominator."
     )
-    chapter.publish.figure(
+    section.figure(
         fig,
         "trn_trend_rates",
         alt,
         f"Reach, did-not-attend and share more confident after training, {span}.",
-        data=pd.DataFrame(
-            {
-                "Reporting year": years,
-                "Reach %": _floats(trend["reach_pct"]),
-                "Did not attend %": _floats(trend["did_not_attend_pct"]),
-                "More confident after %": _floats(trend["improved_pct"]),
-                "Mean confidence change": [
-                    None if v is None or pd.isna(v) else f"{v:.2f}"
-                    for v in trend["mean_confidence_change"]
-                ],
-            },
-            dtype="object",
+        data=_release(
+            pd.DataFrame(
+                {
+                    "Reporting year": years,
+                    "Reach %": _floats(trend["reach_pct"]),
+                    "Did not attend %": _floats(trend["did_not_attend_pct"]),
+                    "More confident after %": _floats(trend["improved_pct"]),
+                    "Mean confidence change": [
+                        None if v is None or pd.isna(v) else f"{v:.2f}"
+                        for v in trend["mean_confidence_change"]
+                    ],
+                },
+                dtype="object",
+            )
         ),
         data_caption=f"Reach, did-not-attend and confidence, {span}.",
         note=Z_NOTE,
     )
+    return section
 
 
 def _nan_none(value: Any) -> float | None:

@@ -1,0 +1,105 @@
+"""The contract's `facts.json`: its blocks and keys, in the contract's order.
+
+Measures build each block with exactly these keys; the report, the own-words
+placeholders and the committee papers read them. Independent checks read the same keys,
+so they are fixed by the contract.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+REVIEW_KEYS = (
+    "notifications",
+    "rapid_reviews_completed",
+    "lcspr_decisions",
+    "notified_within_timescale_pct",
+    "rapid_review_within_timescale_pct",
+    "lcsprs_published",
+    "lcsprs_published_within_timescale_pct",
+    "recommendations_open",
+    "recommendations_overdue",
+)
+
+
+TRAINING_KEYS = (
+    "completions",
+    "unique_learners",
+    "e_learning_completions",
+    "did_not_attend_pct",
+    "mean_confidence_change",
+    "reach_pct",
+    "gcp2_practitioners_trained",
+)
+
+
+PRIORITY_KEYS = (
+    "actions_in_scope",
+    "actions_completed",
+    "actions_overdue",
+    "actions_completed_pct",
+    "indicators_improved",
+    "indicators_declined",
+    "indicators_target_met",
+)
+
+
+def facts_skeleton(year: str, audience: str, priority_ids: list[str]) -> dict[str, Any]:
+    """A facts document with every contract key and zero values (for checking placeholders)."""
+    return {
+        "reporting_year": year,
+        "audience": audience,
+        "reviews": dict.fromkeys(REVIEW_KEYS, 0),
+        "training": dict.fromkeys(TRAINING_KEYS, 0),
+        "priorities": {p: dict.fromkeys(PRIORITY_KEYS, 0) for p in priority_ids},
+    }
+
+
+# The blocks of facts.json in the contract's order, each with its keys in order.
+BLOCK_KEYS: dict[str, tuple[str, ...]] = {
+    "reviews": REVIEW_KEYS,
+    "training": TRAINING_KEYS,
+}
+REQUIRED_BLOCKS = ("reviews", "training", "priorities")
+
+
+def _ordered(values: dict[str, Any], order: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """``values`` with the keys of ``order`` first, in that order, then any others sorted."""
+    known = [k for k in order if k in values]
+    return {k: values[k] for k in known} | {k: values[k] for k in sorted(values) if k not in order}
+
+
+def in_contract_order(facts: dict[str, Any], priority_ids: list[str]) -> dict[str, Any]:
+    """The facts document with blocks and keys in the contract's order.
+
+    Blocks travel from the notebooks as JSON, which does not keep key order; the
+    published ``facts.json`` always reads in the order the contract lists.
+    """
+    out: dict[str, Any] = {}
+    for key in ("reporting_year", "audience"):
+        if key in facts:
+            out[key] = facts[key]
+    for name in (*REQUIRED_BLOCKS, *sorted(k for k in facts if k not in out)):
+        if name not in facts or name in out:
+            continue
+        block = facts[name]
+        if name == "priorities" and isinstance(block, dict):
+            block = {
+                pid: _ordered(block[pid], PRIORITY_KEYS) for pid in _ordered(block, priority_ids)
+            }
+        elif isinstance(block, dict):
+            block = _ordered(block, BLOCK_KEYS.get(name, ()))
+        out[name] = block
+    return out
+
+
+def flatten(facts: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The facts as ``{"reviews.notifications": 3, ...}``: one dotted key per figure."""
+    flat: dict[str, Any] = {}
+    for k, v in facts.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            flat.update(flatten(v, key + "."))
+        else:
+            flat[key] = v
+    return flat

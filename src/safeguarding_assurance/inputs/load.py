@@ -1,0 +1,232 @@
+"""The one loader: find, read, check and cache the input tables a run or a notebook asks for.
+
+``load_tables`` returns a :class:`Tables` of validated frames and raises ``DataError``
+with every problem; ``collect_tables`` returns the problems instead. Each file is read
+once and hashed once; a table that passed is kept in the cache (:mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from safeguarding_assurance.contract.params import Params
+from safeguarding_assurance.contract.schemas import SCHEMAS, TABLE_NAMES
+from safeguarding_assurance.errors import DataError, Problem
+from safeguarding_assurance.inputs import cache, validate
+from safeguarding_assurance.inputs.digest import sha256_bytes, sha256_file
+from safeguarding_assurance.inputs.problems import sort_problems, write_problems_csv
+from safeguarding_assurance.inputs.read import SourceFile, find_source, read_raw_table
+from safeguarding_assurance.paths import OutputLayout
+
+# Tables a table's cross-table rules read: they are loaded with it.
+DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "recommendations": ("reviews",),
+    "indicator_values": ("indicators",),
+    # which indicators a run reads (for the priority rule) depends on their values
+    "indicators": ("indicator_values",),
+    # training agencies without a staff figure for the year are a warning
+    "training": ("workforce",),
+}
+
+
+@dataclass
+class Tables:
+    """The validated input tables of one run (``None`` where a table was not asked for)."""
+
+    actions: pd.DataFrame | None = None
+    indicators: pd.DataFrame | None = None
+    indicator_values: pd.DataFrame | None = None
+    reviews: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    training: pd.DataFrame | None = None
+    workforce: pd.DataFrame | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    # the spreadsheet row (header = row 1) of each frame row, for messages about a row
+    rows: dict[str, pd.Index] = field(default_factory=dict)
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        """Return one table by name."""
+        return getattr(self, name)
+
+    def loaded(self) -> dict[str, pd.DataFrame]:
+        """Return the tables that were loaded, in contract order."""
+        return {n: getattr(self, n) for n in TABLE_NAMES if getattr(self, n) is not None}
+
+
+def _closure(names: Iterable[str]) -> list[str]:
+    wanted = set(names)
+    queue = list(wanted)
+    while queue:
+        for dep in DEPENDENCIES.get(queue.pop(), ()):
+            if dep not in wanted:
+                wanted.add(dep)
+                queue.append(dep)
+    return [t for t in TABLE_NAMES if t in wanted]
+
+
+def _unknown_tables(names: Iterable[str]) -> list[str]:
+    return [n for n in names if n not in SCHEMAS]
+
+
+def collect_tables(
+    params: Params,
+    names: Iterable[str] | None = None,
+    cache_dir: Path | None = None,
+    known: dict[str, dict[str, str]] | None = None,
+) -> tuple[Tables, list[Problem]]:
+    """Read and check the named tables (and those their rules read); return tables and errors.
+
+    Nothing is raised for bad data: every problem is returned. Valid tables are kept in
+    ``cache_dir`` (none: no cache). ``known`` gives, per table, the ``file`` and ``sha256``
+    the runner already checked, so a notebook finds the validated copy without reading
+    the file again.
+    """
+    asked = list(TABLE_NAMES if names is None else names)
+    if bad := _unknown_tables(asked):
+        raise ValueError(f"unknown table name(s) {bad}; the tables are {', '.join(TABLE_NAMES)}")
+    needed = _closure(asked)
+    folder = params.data_path
+    version = cache.version()
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    paths: dict[str, Path] = {}
+    for table in needed:
+        path, problems = find_source(folder, table)
+        errors += problems
+        if path is not None:
+            paths[table] = path
+    hashes: dict[str, str] = {}
+    for table, path in list(paths.items()):
+        given = (known or {}).get(table)
+        if given and given.get("file") == path.name and given.get("sha256"):
+            hashes[table] = given["sha256"]
+            continue
+        try:
+            hashes[table] = sha256_file(path)
+        except OSError as exc:
+            errors.append(
+                Problem(path.name, None, None, None, f"the file cannot be read ({exc.strerror})")
+            )
+            del paths[table]
+    frames: dict[str, pd.DataFrame] = {}
+    sources: dict[str, SourceFile] = {}
+    raw_rows: dict[str, pd.Index] = {}
+    # tables checked in this call: cache key, own errors, own warnings
+    fresh: dict[str, tuple[str, list[Problem], list[Problem]]] = {}
+    for table, path in paths.items():
+        key = cache.key(
+            (table, *DEPENDENCIES.get(table, ())),
+            hashes,
+            {t: p.name for t, p in paths.items()},
+            params,
+            version,
+        )
+        cached = cache.read(cache_dir, table, key) if cache_dir is not None else None
+        if cached is not None:
+            frames[table], raw_rows[table], table_warnings = cached
+            warnings += table_warnings
+            sources[table] = SourceFile(
+                table,
+                path.name,
+                path,
+                path.suffix.lstrip(".").lower(),
+                hashes[table],
+                _size(path),
+                rows=len(frames[table]),
+            )
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(
+                Problem(path.name, None, None, None, f"the file cannot be read ({exc.strerror})")
+            )
+            continue
+        if sha256_bytes(data) != hashes[table]:
+            errors.append(
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    "the file changed while the report was being made: run it again once "
+                    "the file is complete",
+                )
+            )
+            continue
+        raw = read_raw_table(path, table, data, hashes[table])
+        del data
+        sources[table] = raw.source
+        checked = validate.check_table(table, raw)
+        if checked.frame is not None:
+            frames[table] = checked.frame
+            raw_rows[table] = checked.rows
+        fresh[table] = (key, checked.errors, checked.warnings)
+    for table in [t for t in fresh if t in frames]:
+        cross_errors, cross_warnings = validate.check_references(
+            table, frames, raw_rows[table], params, sources
+        )
+        fresh[table][1].extend(cross_errors)
+        fresh[table][2].extend(cross_warnings)
+    for table, (key, table_errors, table_warnings) in fresh.items():
+        errors += table_errors
+        warnings += table_warnings
+        # a table that broke no rule is cached even when another did: fixing one file
+        # and validating again re-checks only what changed
+        if cache_dir is not None and not table_errors and table in frames:
+            cache.write(cache_dir, table, key, frames[table], raw_rows[table], table_warnings)
+    tables = Tables(
+        **{t: frames.get(t) for t in needed},
+        warnings=sort_problems(warnings),
+        sources=sources,
+        rows={t: raw_rows[t] for t in needed if t in raw_rows},
+    )
+    return tables, sort_problems(errors)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def load_tables(
+    params: Params,
+    names: Iterable[str] | None = None,
+    layout: OutputLayout | None = None,
+    known: dict[str, dict[str, str]] | None = None,
+) -> Tables:
+    """Read and validate the named tables (all when None) from ``params.data_path``.
+
+    Raise ``DataError`` listing every problem; its full list is written under the
+    layout's ``scratch/`` and the path set on the error.
+    """
+    layout = layout or OutputLayout.default(params.root)
+    tables, errors = collect_tables(params, names, cache_dir=layout.cache, known=known)
+    if errors:
+        label = "load" if names is None else "load_" + "_".join(sorted(set(names)))
+        try:
+            path = write_problems_csv(errors, layout.problems_csv(label))
+        except OSError:
+            path = None
+        raise DataError(problems=errors, scratch_path=path)
+    return tables
+
+
+def validate_inputs(params: Params, cache_dir: Path | None = None) -> Tables:
+    """Check every table against every rule, including the cross-table rules.
+
+    Return the validated :class:`Tables` (with warnings); raise ``DataError`` carrying
+    every problem when any rule is broken. Nothing is written but the cache: the caller
+    writes the full list with :func:`write_problems_csv`.
+    """
+    tables, errors = collect_tables(params, None, cache_dir=cache_dir)
+    if errors:
+        raise DataError(problems=errors)
+    return tables

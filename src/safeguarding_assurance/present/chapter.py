@@ -1,0 +1,60 @@
+"""A running chapter: its validated parameters, where it reads from, and its sections."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from safeguarding_assurance.contract.params import Params
+from safeguarding_assurance.paths import OutputLayout, resolve
+from safeguarding_assurance.present.section import Section
+
+# The file in a runner's staging folder naming the inputs it checked (file and SHA-256 per
+# table); the runner writes it, a notebook run by the runner reads it.
+INPUTS_HANDOFF = "inputs.json"
+
+if TYPE_CHECKING:
+    from safeguarding_assurance.inputs.load import Tables
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """What a chapter notebook holds after its parameters cell (see ``notebook.open_chapter``)."""
+
+    params: Params
+    layout: OutputLayout
+
+    @property
+    def audience(self) -> str:
+        """``public`` or ``internal``."""
+        return self.params.audience
+
+    @property
+    def public(self) -> bool:
+        """Whether the contract's disclosure control applies."""
+        return self.params.audience == "public"
+
+    def section(self) -> Section:
+        """A new, empty section for this chapter's audience."""
+        return Section(self.params.audience)
+
+    def load(self, *tables: str) -> Tables:
+        """Load and validate the named input tables (all when none are named).
+
+        Under the runner, the inputs it checked before the notebooks started are read from
+        its cache by the digests it hands over, without reading the files again.
+        """
+        from safeguarding_assurance.inputs.load import load_tables
+
+        return load_tables(self.params, tables or None, self.layout, self._handed_over())
+
+    def _handed_over(self) -> dict[str, dict[str, str]] | None:
+        if not self.params.output_dir:
+            return None
+        path = resolve(self.params.output_dir, self.params.root) / INPUTS_HANDOFF
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return known if isinstance(known, dict) else None

@@ -1,0 +1,107 @@
+"""Turn a job's executed chapters into the published set: report, tables, figures, facts.
+
+Everything published comes from the chapters' sections (see
+:mod:`safeguarding_assurance.report.chapters`) and from ``facts.json`` built from them:
+``tables/*.csv`` are the tables exactly as shown, ``figures/*.png`` the charts shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+from safeguarding_assurance.errors import AssuranceError
+from safeguarding_assurance.present.chapter import INPUTS_HANDOFF
+from safeguarding_assurance.present.summary import executive_summary
+from safeguarding_assurance.present.tables import write_published_csv, write_table_csv
+from safeguarding_assurance.report.chapters import ChapterContent
+from safeguarding_assurance.report.facts import assemble_facts, revised_keys
+from safeguarding_assurance.report.html import (
+    add_contents,
+    build_report_html,
+    summary_table_html,
+)
+from safeguarding_assurance.report.pdf import PdfWriter, write_pdf
+from safeguarding_assurance.run.execute import notebook_paths
+from safeguarding_assurance.run.jobs import Job
+from safeguarding_assurance.run.publish import sanitise_notebook
+
+SUMMARY_NOTE = (
+    "This year and last year both come from this run of the registers as they stand now. "
+    "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
+    "The number of notifications is not a measure of performance."
+)
+
+
+class DuplicateOutputError(AssuranceError):
+    """Two sections publish a table or chart under the same name."""
+
+
+def write_section_files(chapters: list[ChapterContent], folder: Path) -> None:
+    """Write every table and chart the chapters' sections show (names are unique)."""
+    seen: dict[str, str] = {}
+    for chapter in chapters:
+        for kind, items in (("table", chapter.tables), ("figure", chapter.figures)):
+            for item in items:
+                name = item["name"]
+                if name in seen:
+                    raise DuplicateOutputError(
+                        f"the {kind} name {name!r} is used by {seen[name]} and by "
+                        f"notebooks/{chapter.stem}.ipynb: each published table and chart "
+                        "needs its own name"
+                    )
+                seen[name] = f"notebooks/{chapter.stem}.ipynb"
+                if kind == "table":
+                    write_published_csv(
+                        item["columns"], item["rows"], folder / "tables" / f"{name}.csv"
+                    )
+                else:
+                    path = folder / "figures" / f"{name}.png"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(base64.b64decode(item["png"]))
+
+
+def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
+    """Turn a finished staging folder into the report, facts, tables and figures."""
+    params, audience, staging = job.params, job.audience, job.staging
+    notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
+    chapters = [job.chapters[p.stem] for p in notebooks]
+    blocks: dict[str, dict] = {}
+    for chapter in chapters:
+        blocks.update(chapter.facts)
+    ids = params.priority_ids
+    facts = assemble_facts(blocks, params.reporting_year, audience, "current", ids)
+    last_year = assemble_facts(blocks, params.year.previous().label, audience, "previous", ids)
+    revised = revised_keys(last_year, job.published_last)
+    priorities = [(p.id, p.name) for p in params.priorities]
+    summary = executive_summary(facts, last_year, priorities, revised)
+    write_table_csv(summary, staging / "tables" / "executive_summary.csv")
+    write_section_files(chapters, staging)
+    caveats = [w for chapter in chapters for w in chapter.warnings]
+    appendix = [("tables/executive_summary.csv", "Headline figures, this year and last year")]
+    appendix += [
+        (f"tables/{p.name}", p.stem.replace("_", " "))
+        for p in sorted((staging / "tables").glob("*.csv"))
+        if p.stem != "executive_summary"
+    ]
+    markup = build_report_html(
+        params,
+        audience,
+        chapters,
+        summary_table_html(summary, SUMMARY_NOTE),
+        facts,
+        frozenset(),
+        {"revised": sorted(revised), "warnings": caveats},
+        appendix,
+    )
+    markup = add_contents(markup)
+    (staging / "report.html").write_text(markup, encoding="utf-8")
+    if pdf is not None:
+        pdf.write(markup, staging / "report.pdf")
+    else:
+        write_pdf(markup, staging / "report.pdf")
+    (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
+    (staging / INPUTS_HANDOFF).unlink(missing_ok=True)
+    for p in notebooks:
+        sanitise_notebook(p, params, audience)

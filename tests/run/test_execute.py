@@ -1,0 +1,104 @@
+import io
+from pathlib import Path
+
+import pytest
+
+from safeguarding_assurance.contract.params import validate_values
+from safeguarding_assurance.errors import RunLockedError
+from safeguarding_assurance.paths import OutputLayout
+from safeguarding_assurance.run.execute import cell_error, notebook_paths
+from safeguarding_assurance.run.jobs import new_job
+from safeguarding_assurance.run.locks import run_lock
+from safeguarding_assurance.run.progress import Progress
+from safeguarding_assurance.run.publish import keep_failed, publish_staging
+
+PARAMS = {
+    "reporting_year": "2024-25",
+    "partnership_name": "Test partnership",
+    "data_dir": "data",
+    "audience": "public",
+    "priorities": [{"id": "neglect", "name": "Neglect"}],
+}
+
+
+def _params(root: Path):
+    return validate_values(PARAMS, "test", root=root)
+
+
+def _job(root: Path, out: Path):
+    return new_job(
+        _params(root),
+        "public",
+        OutputLayout(out),
+        fingerprint="f",
+        warnings=[],
+        published_last=None,
+        inputs=[{"table": "actions", "file": "actions.csv", "sha256": "0" * 64, "rows": 1}],
+    )
+
+
+def test_second_run_of_same_year_and_audience_is_refused(tmp_path):
+    with run_lock(OutputLayout(tmp_path), "2024-25", "public"):
+        with pytest.raises(RunLockedError, match="2024-25 \\(public\\) is under way"):
+            with run_lock(OutputLayout(tmp_path), "2024-25", "public"):
+                pass
+        # another audience is a different run and may go ahead
+        with run_lock(OutputLayout(tmp_path), "2024-25", "internal"):
+            pass
+    with run_lock(OutputLayout(tmp_path), "2024-25", "public"):  # released after the first finished
+        pass
+
+
+def test_publish_replaces_previous_output_only_at_the_end(tmp_path):
+    job = _job(tmp_path, tmp_path / "outputs")
+    final = tmp_path / "outputs" / "2024-25" / "public"
+    final.mkdir(parents=True)
+    (final / "old.txt").write_text("old")
+    assert job.staging.is_relative_to(tmp_path / "outputs" / "scratch")
+    (job.staging / "report.html").write_text("new")
+    publish_staging(job)
+    assert (final / "report.html").read_text() == "new"
+    assert not (final / "old.txt").exists()
+    assert not job.staging.exists()
+
+
+def test_failed_run_keeps_notebooks_in_scratch_and_leaves_output(tmp_path):
+    out = tmp_path / "outputs"
+    final = out / "2024-25" / "public"
+    final.mkdir(parents=True)
+    (final / "report.html").write_text("previous")
+    job = _job(tmp_path, out)
+    (job.staging / "notebooks" / "01_x.ipynb").write_text("{}")
+    kept = keep_failed(job)
+    assert kept == out / "scratch" / "failed" / "2024-25-public"
+    assert (kept / "01_x.ipynb").is_file()
+    assert (final / "report.html").read_text() == "previous"
+    assert not job.staging.exists()
+
+
+def test_cell_error_names_cell_and_error():
+    class Fake(Exception):
+        cell_index = 6
+        ename = "ValueError"
+        evalue = "planted\nsecond line"
+
+    assert cell_error(Fake()) == "cell 7 raised ValueError: planted"
+
+
+def test_progress_prints_each_notebook_and_its_time():
+    stream = io.StringIO()
+    with Progress(stream=stream) as progress:
+        progress.start("2024-25 public 01_priorities")
+        progress.finish("2024-25 public 01_priorities", 3.25, ok=True)
+        progress.finish("2024-25 public 02_reviews", 1.0, ok=False)
+    text = stream.getvalue()
+    assert "started  2024-25 public 01_priorities" in text
+    assert "01_priorities (3.2 s)" in text
+    assert "FAILED" in text and "02_reviews" in text
+
+
+def test_notebooks_are_found_in_report_order():
+    root = Path(__file__).resolve().parents[2]
+    names = [p.stem for p in notebook_paths(root)]
+    assert names == sorted(names)
+    assert names[:4] == ["00_data_quality", "01_priorities", "02_reviews", "03_training"]
