@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# the pre-commit hooks (nbstripout, ruff) use the tools just installed; no download
+	@if [ -d .git ]; then $(BIN)/pre-commit install --install-hooks >/dev/null; fi
 	@touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the suite with its test tools
+install: $(STAMP) ## create .venv, install the suite with its test tools and the git hooks
 
 report: $(STAMP) ## run the demo year ($(YEAR)) on the synthetic data: outputs/$(YEAR)/public/report.{html,pdf}
 	$(BIN)/assurance run --year $(YEAR)
@@ -29,17 +31,16 @@ all-years: $(STAMP) ## run every year in params/ for both audiences
 validate: $(STAMP) ## check the parameters and input data of $(YEAR) only
 	$(BIN)/assurance validate params/$(YEAR).yaml
 
-test: $(STAMP) ## lint (ruff) and run every test (unit, integration, accessibility where Chromium is present)
-	$(BIN)/ruff check src tests notebooks benchmarks
-	$(BIN)/ruff format --check src tests notebooks benchmarks
+test: lint ## lint once, then every test (unit, integration, accessibility where Chromium is present)
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP) ## unit tests only
-	$(BIN)/python -m pytest -q tests/unit
+test-fast: $(STAMP) ## the tests not marked integration (no real runs of the command line)
+	$(BIN)/python -m pytest -q -m "not integration"
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check and format check, and the package's import layers
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(BIN)/lint-imports
 
 format: $(STAMP) ## apply ruff formatting and fixes
 	$(BIN)/ruff format src tests notebooks benchmarks

@@ -17,7 +17,7 @@ from safeguarding_assurance.disclosure.rules import (
     suppress_primary,
     suppression_note,
 )
-from safeguarding_assurance.present.chapters.reviews import describe_marks, plot_breakdown
+from safeguarding_assurance.present.charts.reviews import describe_marks, plot_breakdown
 
 matplotlib.use("Agg")
 C = "[c]"

@@ -7,7 +7,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.integration
 
 CASE_REF = re.compile(r"\bNB-\d{4}-\d{2}\b")
 

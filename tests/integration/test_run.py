@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.integration
 
 CONTRACT_OUTPUTS = (
     "report.html",
@@ -244,7 +247,8 @@ def test_failing_notebook_exits_1_names_cell_and_keeps_previous(
         nb_path.write_bytes(original)
     assert proc.returncode == 1
     assert "01_priorities" in proc.stderr and "ValueError" in proc.stderr
-    assert "planted failure" in proc.stderr and "cell" in proc.stderr
+    # the cell as the analyst counts it in JupyterLab: the last one of the notebook
+    assert f"cell {len(nb.cells)} raised ValueError: planted failure" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert _tree(rendered_reports["public"]) == before
     kept = out / "scratch" / "failed" / "2024-25-public" / "01_priorities.ipynb"
@@ -290,3 +294,47 @@ def test_no_kernel_outlives_a_run_that_stopped_early(demo_run, tmp_path):
     proc = run_cli("run", str(pfile), "--output-root", str(tmp_path / "o"), "--force", cwd=repo)
     assert proc.returncode == 2
     assert _kernels_in(repo) == []
+
+
+def _add_a_stray_display(repo: Path) -> int:
+    """Add a cell showing raw review rows (case references) to a copy of 02_reviews.
+
+    Returns the new cell's number as an analyst counts cells in JupyterLab (from 1).
+    """
+    path = repo / "notebooks" / "02_reviews.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    load = next(i for i, c in enumerate(nb.cells) if "chapter.load(" in c.source)
+    nb.cells.insert(load + 1, nbformat.v4.new_code_cell("tables.reviews.head()"))
+    nbformat.write(nb, path)
+    return load + 2
+
+
+def test_a_stray_display_never_reaches_a_report(repo_copy, rendered_reports):
+    """The issue-13 safety test: a raw frame with case references in a chapter notebook."""
+    out = repo_copy / "outputs"
+    previous = out / "2024-25" / "public"
+    shutil.copytree(rendered_reports["public"], previous)  # the last good public output
+    before = _tree(previous)
+    cell = _add_a_stray_display(repo_copy)
+    case_ref = next(csv.DictReader((repo_copy / "data/demo/reviews.csv").open()))["case_ref"]
+
+    public = run_cli(
+        "run", "--year", "2024-25", "--force", "--output-root", str(out), cwd=repo_copy
+    )
+    assert public.returncode == 1, public.stderr
+    assert f"notebooks/02_reviews.ipynb, cell {cell}" in public.stderr
+    assert "disclosure control" in public.stderr
+    assert "Traceback" not in public.stderr
+    assert _tree(previous) == before  # the previous public output is intact
+
+    internal = run_cli(
+        "run", "--year", "2024-25", "--audience", "internal", "--output-root", str(out),
+        cwd=repo_copy,
+    )  # fmt: skip
+    assert internal.returncode == 0, internal.stderr
+    report = (out / "2024-25" / "internal" / "report.html").read_text(encoding="utf-8")
+    assert "<th>aware_date</th>" not in report  # the raw frame's header is not in the report
+    # the internal report still names cases where its own sections list them, but never
+    # through the stray cell: its output was dropped, and the run said so
+    assert "left out of the report" in internal.stderr
+    assert case_ref  # the demo has case references to leak, so the test means something

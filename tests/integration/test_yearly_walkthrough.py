@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.integration
 
 
 def _append_rows(path: Path, template: Path, rows: list[dict[str, str]]) -> None:

@@ -7,6 +7,7 @@ wording consistent across them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 
 def format_count(n: int | None) -> str:
@@ -19,9 +20,24 @@ def format_pct(p: float | None) -> str:
     return "[z]" if p is None else f"{p:.1f}%"
 
 
-def long_date(day: dt.date) -> str:
-    """A date as people write it: ``2 June 2025``."""
+def long_date(day: dt.date | dt.datetime | Any) -> str:
+    """A date as people write it: ``2 June 2025`` (a date, datetime or pandas Timestamp)."""
     return f"{day.day} {day:%B %Y}"
+
+
+def is_are(n: int) -> str:
+    """``is`` for one, ``are`` for any other number."""
+    return "is" if n == 1 else "are"
+
+
+def was_were(n: int) -> str:
+    """``was`` for one, ``were`` for any other number."""
+    return "was" if n == 1 else "were"
+
+
+def join_words(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:

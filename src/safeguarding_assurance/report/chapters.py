@@ -68,6 +68,13 @@ class KeepSections(Preprocessor):
     def preprocess(self, nb, resources):  # noqa: D102 - nbconvert hook
         resources.setdefault("sections", [])
         resources.setdefault("unstamped", [])
+        # papermill adds an injected-parameters cell the analyst's notebook does not have:
+        # number cells as the analyst sees them
+        self.numbers, n = [], 0
+        for cell in nb.cells:
+            if "injected-parameters" not in cell.get("metadata", {}).get("tags", []):
+                n += 1
+            self.numbers.append(n)
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert hook
@@ -84,19 +91,23 @@ class KeepSections(Preprocessor):
                 and payload.get("version") == PAYLOAD_VERSION
                 and payload.get("audience") == self.audience
             ):
-                resources["sections"].append((index + 1, payload))
+                resources["sections"].append((self.numbers[index], payload))
                 kept.append(
                     nbformat.v4.new_output(
                         "display_data", data={"text/html": data.get("text/html", "")}
                     )
                 )
+            elif isinstance(payload, dict) and payload.get("version") != PAYLOAD_VERSION:
+                resources["unstamped"].append(
+                    (self.numbers[index], "a section stamp of another version")
+                )
             elif isinstance(payload, dict):
                 made_for = payload.get("audience")
                 resources["unstamped"].append(
-                    (index + 1, f"a section made for the {made_for} audience")
+                    (self.numbers[index], f"a section made for the {made_for} audience")
                 )
             else:
-                resources["unstamped"].append((index + 1, _describe(output)))
+                resources["unstamped"].append((self.numbers[index], _describe(output)))
         cell.outputs = kept
         return cell, resources
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
+
 from safeguarding_assurance.errors import AssuranceError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.report.chapters import read_chapter
@@ -32,13 +34,32 @@ def notebook_paths(root: Path) -> list[Path]:
     return sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
 
 
-def cell_error(exc: Exception) -> str:
+def analyst_cell_number(executed: Path | None, index: int) -> int:
+    """The number (from 1) an analyst sees in JupyterLab for cell ``index`` of an executed notebook.
+
+    papermill adds an injected-parameters cell that the analyst's notebook does not have.
+    """
+    try:
+        cells = nbformat.read(executed, as_version=4).cells if executed else []
+    except Exception:  # an unreadable notebook: the plain number is the best there is
+        cells = []
+    injected = sum(
+        1 for c in cells[:index] if "injected-parameters" in c.get("metadata", {}).get("tags", [])
+    )
+    return index + 1 - injected
+
+
+def cell_error(exc: Exception, executed: Path | None = None) -> str:
     """A one-line description of a papermill execution error: cell and error.
 
     The cell is numbered as an analyst counts cells in JupyterLab, from 1.
     """
     index = getattr(exc, "cell_index", None)
-    cell = index + 1 if isinstance(index, int) else getattr(exc, "exec_count", None)
+    cell = (
+        analyst_cell_number(executed, index)
+        if isinstance(index, int)
+        else getattr(exc, "exec_count", None)
+    )
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = str(getattr(exc, "evalue", exc)).strip().splitlines()
     first = evalue[0] if evalue else ""
@@ -88,12 +109,16 @@ def run_one(job: Job, notebook: Path, progress: Progress, kernels: KernelPool | 
         execute_notebook(notebook, out, params, job.params.root, log_path, km)
         error = None
     except Exception as exc:
-        error = cell_error(exc)
+        error = cell_error(exc, out)
     if error is None:
         try:
-            job.chapters[notebook.stem] = read_chapter(out, job.audience)
+            chapter = read_chapter(out, job.audience)
         except AssuranceError as exc:
             error = str(exc)
+        else:
+            job.chapters[notebook.stem] = chapter
+            for dropped in chapter.dropped:
+                progress.say(f"  warning  {job.key}: {dropped}")
     seconds = time.monotonic() - t0
     job.outcomes.append(NotebookOutcome(notebook.stem, seconds, "failed" if error else "ok", error))
     if error:

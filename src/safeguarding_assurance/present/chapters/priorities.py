@@ -29,7 +29,14 @@ from safeguarding_assurance.measures.priorities import (
 )
 from safeguarding_assurance.measures.rounding import percent
 from safeguarding_assurance.present.charts import priorities as charts
-from safeguarding_assurance.present.narrative import format_pct, plural
+from safeguarding_assurance.present.narrative import (
+    format_pct,
+    is_are,
+    join_words,
+    long_date,
+    plural,
+    was_were,
+)
 from safeguarding_assurance.present.section import Section
 
 if TYPE_CHECKING:
@@ -63,19 +70,6 @@ def _years(chapter: Chapter) -> tuple[ReportingYear, ReportingYear]:
 
 def _names(chapter: Chapter) -> dict[str, str]:
     return {p.id: p.name for p in chapter.params.priorities}
-
-
-def _long_date(day: Any) -> str:
-    day = pd.Timestamp(day)
-    return f"{day.day} {day:%B %Y}"
-
-
-def _is(n: int) -> str:
-    return "is" if n == 1 else "are"
-
-
-def _was(n: int) -> str:
-    return "was" if n == 1 else "were"
 
 
 def _tidy_numbers(values: pd.Series, missing: str | None = NOT_AVAILABLE) -> pd.Series:
@@ -116,14 +110,14 @@ def describe_actions(now: pd.Series, last: pd.Series, year: ReportingYear) -> st
     else:
         done, overdue, on_track = (int(now[c]) for c in ("completed", "overdue", "on_track"))
         sentence = (
-            f"Of {plural(n, 'action')} in scope, {done} {_was(done)} completed "
-            f"({format_pct(now['completed_pct'])}); {overdue} {_is(overdue)} overdue and "
-            f"{on_track} {_is(on_track)} on track at the year's end."
+            f"Of {plural(n, 'action')} in scope, {done} {was_were(done)} completed "
+            f"({format_pct(now['completed_pct'])}); {overdue} {is_are(overdue)} overdue and "
+            f"{on_track} {is_are(on_track)} on track at the year's end."
         )
     m = int(last["in_scope"])
     if m:
         sentence += (
-            f" Last year, {int(last['completed'])} of {m} {_was(m)} completed "
+            f" Last year, {int(last['completed'])} of {m} {was_were(m)} completed "
             f"({format_pct(last['completed_pct'])})."
         )
     return sentence
@@ -176,10 +170,6 @@ def find_little_progress(
     return found
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # ---------------------------------------------------------------- sections
 
 
@@ -208,7 +198,7 @@ def show_summary(chapter: Chapter, tables: Tables) -> Section:
     if total_last:
         headline += f", against {format_pct(percent(done_last, total_last))} in {last}"
     overdue, on_track = int(now["overdue"].sum()), int(now["on_track"].sum())
-    headline += f"; {overdue} {_is(overdue)} overdue and {on_track} {_is(on_track)} on track."
+    headline += f"; {overdue} {is_are(overdue)} overdue and {on_track} {is_are(on_track)} on track."
     n_ind, with_target = int(counts["indicators"].sum()), int(counts["with_target"].sum())
     if n_ind == 0:
         indicators = "No scorecard indicators are recorded."
@@ -230,7 +220,7 @@ def show_summary(chapter: Chapter, tables: Tables) -> Section:
         "scope were completed, or when more of its indicators declined than improved."
     )
     if little:
-        section.text(f"Little progress was made on {_join(little)}.", rule)
+        section.text(f"Little progress was made on {join_words(little)}.", rule)
     else:
         section.text("No priority made little progress this year.", rule)
 
@@ -370,12 +360,12 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
     ids = chapter.params.priority_ids
     overdue = list_overdue_actions(tables.actions, year, ids)
     n_last = len(list_overdue_actions(tables.actions, last, ids))
-    when = _long_date(year.end)
+    when = long_date(year.end)
     if overdue.empty:
         section.text(f"No actions were overdue at {when} ({n_last} a year before).")
     else:
         section.text(
-            f"{plural(len(overdue), 'action')} {_was(len(overdue))} overdue at {when}: due on "
+            f"{plural(len(overdue), 'action')} {was_were(len(overdue))} overdue at {when}: due on "
             f"or before that day and not completed by then ({n_last} a year before)."
         )
     table = pd.DataFrame(
@@ -425,7 +415,7 @@ def show_indicators(chapter: Chapter, tables: Tables) -> Section:
             notes.append(
                 "Latest value before the year's last quarter: "
                 + "; ".join(
-                    f"{n}, quarter ending {_long_date(d)}"
+                    f"{n}, quarter ending {long_date(d)}"
                     for n, d in zip(early["name"], early["period_end"], strict=True)
                 )
                 + "."

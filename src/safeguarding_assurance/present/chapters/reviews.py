@@ -18,10 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.params import ReportingYear
@@ -44,8 +41,18 @@ from safeguarding_assurance.measures.reviews import (
     trend_years,
 )
 from safeguarding_assurance.measures.rounding import percent
-from safeguarding_assurance.present.charts.style import PALETTE, PRIMARY, new_axes
-from safeguarding_assurance.present.narrative import format_count, format_pct
+from safeguarding_assurance.present.charts.reviews import (
+    describe_marks,
+    plot_breakdown,
+    plot_review_trend,
+)
+from safeguarding_assurance.present.narrative import (
+    format_count,
+    format_pct,
+    long_date,
+    plural,
+    was_were,
+)
 from safeguarding_assurance.present.section import Section
 
 COUNTS_CAVEAT = (
@@ -89,22 +96,9 @@ def _setting(chapter: Any) -> tuple[ReportingYear, Timescales]:
     return chapter.params.year, Timescales.from_params(chapter.params)
 
 
-def _long_date(day: Any) -> str:
-    day = pd.Timestamp(day)
-    return f"{day.day} {day:%B %Y}"
-
-
-def _was(n: int) -> str:
-    return "was" if n == 1 else "were"
-
-
-def _count_of(n: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{format_count(n)} {singular if n == 1 else (plural_form or singular + 's')}"
-
-
 def _start(n: int, singular: str) -> str:
     """Start a sentence with a count: ``No LCSPRs``, ``1 LCSPR``, ``2 LCSPRs``."""
-    return f"No {singular}s" if n == 0 else _count_of(n, singular)
+    return f"No {singular}s" if n == 0 else plural(n, singular)
 
 
 def _share(num: int, den: int, pct: float | None) -> str:
@@ -119,79 +113,6 @@ def _within_words(timescales: Timescales) -> dict[str, str]:
         ),
         "lcsprs_published": f"LCSPR published within {timescales.lcspr_months} months",
     }
-
-
-# ---------------------------------------------------------------- charts
-
-
-def plot_review_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
-    """Draw grouped bars per reporting year, one per count column, each labelled with its value.
-
-    ``trend`` has ``Reporting year`` first, then one column per measure. Bars
-    rather than lines: notifications and rapid reviews are often equal, and equal
-    lines would hide each other.
-    """
-    fig, ax = new_axes(ax, height=3.4)
-    measures = list(trend.columns[1:])
-    width = 0.8 / max(len(measures), 1)
-    positions = np.arange(len(trend))
-    for i, measure in enumerate(measures):
-        values = pd.to_numeric(trend[measure]).to_numpy(dtype="float64")
-        bars = ax.bar(
-            positions + (i - (len(measures) - 1) / 2) * width,
-            values,
-            width,
-            label=measure,
-            color=PALETTE[i % len(PALETTE)],
-        )
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=8)
-    ax.set_xticks(positions, [str(y) for y in trend.iloc[:, 0]])
-    ax.set_xlabel("Reporting year")
-    ax.set_ylabel("Number")
-    ax.set_title("Notifications, rapid reviews and LCSPRs published", loc="left")
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.margins(y=0.15)
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.grid(axis="x", visible=False)
-    return fig
-
-
-def plot_breakdown(
-    marks: pd.DataFrame, *, title: str, xlabel: str, ax: Axes | None = None
-) -> Figure:
-    """Draw horizontal bars from :func:`disclosure.chart_marks`: a suppressed count gets no bar.
-
-    A bar is drawn only where ``value`` is shown; every category carries its
-    ``label`` (the count, or ``[c]``), so a hidden value never reaches the chart, not
-    even through the axis range.
-    """
-    fig, ax = new_axes(ax, height=max(1.6, 0.4 * len(marks) + 1.0))
-    positions = range(len(marks))
-    shown = marks["value"].notna().to_numpy()
-    values = marks["value"].fillna(0).to_numpy()
-    ax.barh([p for p, s in zip(positions, shown, strict=True) if s], values[shown], color=PRIMARY)
-    top = float(values[shown].max()) if shown.any() else 0.0
-    for p, v, text in zip(positions, values, marks["label"], strict=True):
-        ax.text(v + top * 0.01, p, f" {text}", va="center", ha="left", color="#1a1a1a", fontsize=9)
-    ax.set_yticks(list(positions), [str(c) for c in marks["category"]])
-    ax.set_ylim(len(marks) - 0.5, -0.5)
-    ax.set_xlim(0, top * 1.15 if top > 0 else 1)
-    ax.xaxis.get_major_locator().set_params(integer=True)  # counts: no 0.2 of a review
-    ax.set_title(title, loc="left")
-    ax.set_xlabel(xlabel)
-    ax.grid(axis="y", visible=False)
-    return fig
-
-
-def describe_marks(marks: pd.DataFrame, what: str) -> str:
-    """Return alt text for a bar chart, read from the published marks (``[c]`` stays ``[c]``)."""
-    items = "; ".join(
-        f"{c}: {lab}" for c, lab in zip(marks["category"], marks["label"], strict=True)
-    )
-    text = f"Bar chart of {what}. {items}."
-    if (marks["label"] == SUPPRESSED).any():
-        text += f" {SUPPRESSED} marks a count suppressed to protect the children concerned."
-    return text
 
 
 # ---------------------------------------------------------------- headline
@@ -243,7 +164,7 @@ def _headline_sentences(
     n, last = current["notifications"], previous["notifications"]
     first = (
         f"In {year.label} the partnership notified the National Panel of "
-        f"{_count_of(n, 'serious incident')}, compared with {format_count(last)} in "
+        f"{plural(n, 'serious incident')}, compared with {format_count(last)} in "
         f"{year.previous().label}."
     )
     if n:
@@ -254,7 +175,7 @@ def _headline_sentences(
         )
     published = current["lcsprs_published"]
     first += (
-        f" {_start(published, 'LCSPR')} {_was(published)} published in the year, counted by "
+        f" {_start(published, 'LCSPR')} {was_were(published)} published in the year, counted by "
         "publication date whatever the year of notification."
     )
     sentences = [first, COUNTS_CAVEAT]
@@ -314,7 +235,7 @@ def show_headline(chapter: Any, tables: Any) -> Section:
             "Notifications, rapid reviews and decisions belong to the year of notification; "
             "LCSPRs published are counted by publication date. 'Awaiting a rapid review "
             "beyond the timescale' is as the registers stood on "
-            f"{_long_date(as_at)}."
+            f"{long_date(as_at)}."
         ),
     )
     section.table(
@@ -370,7 +291,7 @@ def show_trend(chapter: Any, tables: Any) -> Section:
     )
     section.text(
         f"Over the {len(years)} reporting years {span} the partnership made "
-        f"{_count_of(total, 'notification')}, {spread}.",
+        f"{plural(total, 'notification')}, {spread}.",
         COUNTS_CAVEAT if len(years) > 1 else "",
     )
     section.table(
@@ -426,7 +347,7 @@ def show_decisions(chapter: Any, tables: Any) -> Section:
             if k
         ]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        sentence = f"Of the {_count_of(n, 'notification')} in {year.label}, {listed}."
+        sentence = f"Of the {plural(n, 'notification')} in {year.label}, {listed}."
     else:
         sentence = f"There were no notifications in {year.label}, so no decisions."
     section.text(
@@ -524,13 +445,13 @@ def show_overdue_pending(chapter: Any, tables: Any) -> Section:
     limit = f"{timescales.rapid_review_working_days} working days"
     if n == 0:
         section.text(
-            f"As the registers stood on {_long_date(as_at)}, no review notified on or before "
-            f"{_long_date(year.end)} was waiting for a rapid review beyond {limit}."
+            f"As the registers stood on {long_date(as_at)}, no review notified on or before "
+            f"{long_date(year.end)} was waiting for a rapid review beyond {limit}."
         )
         return section
     section.text(
-        f"As the registers stood on {_long_date(as_at)}, {_count_of(n, 'review')} notified "
-        f"on or before {_long_date(year.end)} {_was(n)} still waiting for a rapid review "
+        f"As the registers stood on {long_date(as_at)}, {plural(n, 'review')} notified "
+        f"on or before {long_date(year.end)} {was_were(n)} still waiting for a rapid review "
         f"beyond {limit} after notification."
     )
     if chapter.public:
@@ -545,7 +466,7 @@ def show_overdue_pending(chapter: Any, tables: Any) -> Section:
     section.table(
         listing,
         "rev_overdue_pending",
-        f"Reviews awaiting a rapid review beyond {limit}, at {_long_date(as_at)} (internal only)",
+        f"Reviews awaiting a rapid review beyond {limit}, at {long_date(as_at)} (internal only)",
     )
 
     # ---------------------------------------------------------------- breakdowns
@@ -643,7 +564,7 @@ def _breakdown_sentences(
             f"Counts that could identify a child are shown as {SUPPRESSED}; "
             "percentages built from them are suppressed too.",
         ]
-    pooled = f"The figures pool the {_count_of(total, 'review')} notified {span}."
+    pooled = f"The figures pool the {plural(total, 'review')} notified {span}."
     # Internal: name the largest categories (the public text never ranks, since an
     # order can hint at a suppressed count).
     known = marks[marks["value"].notna() & (marks["value"] > 0)]
@@ -653,15 +574,13 @@ def _breakdown_sentences(
     names = " and ".join(str(c) for c in top["category"])
     n = int(top["value"].iloc[0])
     if is_theme:
-        lead = f"The theme featured most often was {names}, in {_count_of(n, 'review')}."
+        lead = f"The theme featured most often was {names}, in {plural(n, 'review')}."
         if len(top) > 1:
-            lead = f"The themes featured most often were {names}, each in {_count_of(n, 'review')}."
+            lead = f"The themes featured most often were {names}, each in {plural(n, 'review')}."
     else:
-        lead = f"The largest group by {words} was {names}, with {_count_of(n, 'review')}."
+        lead = f"The largest group by {words} was {names}, with {plural(n, 'review')}."
         if len(top) > 1:
-            lead = (
-                f"The largest groups by {words} were {names}, with {_count_of(n, 'review')} each."
-            )
+            lead = f"The largest groups by {words} were {names}, with {plural(n, 'review')} each."
     return [pooled, lead, "This is internal output: nothing is suppressed."]
 
 
@@ -705,12 +624,12 @@ def show_recommendations(chapter: Any, tables: Any) -> Section:
             f"recommendations: no recommendation was open at the end of {year.label} or "
             "completed in it; the section reports zeros."
         )
-    end = _long_date(year.end)
+    end = long_date(year.end)
     n_open, n_over, n_done = summary["open"], summary["overdue"], summary["completed_in_year"]
     section.text(
-        f"At {end}, {_count_of(n_open, 'recommendation')} from reviews {_was(n_open)} open, "
+        f"At {end}, {plural(n_open, 'recommendation')} from reviews {was_were(n_open)} open, "
         f"{format_count(n_over)} of them past their due date. "
-        f"{_start(n_done, 'recommendation')} {_was(n_done)} completed during "
+        f"{_start(n_done, 'recommendation')} {was_were(n_done)} completed during "
         f"{year.label}."
     )
     table = disclosure.add_totals(by_agency).reset_index()

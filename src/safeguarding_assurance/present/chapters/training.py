@@ -21,7 +21,13 @@ from safeguarding_assurance.disclosure import DisclosedTable
 from safeguarding_assurance.measures import training as trn
 from safeguarding_assurance.measures.rounding import percent
 from safeguarding_assurance.present.charts import training as charts
-from safeguarding_assurance.present.narrative import format_count, format_pct, plural
+from safeguarding_assurance.present.narrative import (
+    format_count,
+    format_pct,
+    join_words,
+    plural,
+    was_were,
+)
 from safeguarding_assurance.present.section import Section
 
 
@@ -75,10 +81,6 @@ def label_value(column: str, value: str) -> str:
     return LABELS[column].get(value, str(value).replace("_", " ").capitalize())
 
 
-def _was(n: int) -> str:
-    return "was" if n == 1 else "were"
-
-
 def _change_words(now: float | None, before: float | None, unit: str = "") -> str:
     """``up from 40.1% last year`` for rates, with separators for counts; ``""`` without one."""
     if now is None or before is None:
@@ -89,10 +91,6 @@ def _change_words(now: float | None, before: float | None, unit: str = "") -> st
     if now < before:
         return f"down from {shown} last year"
     return "the same as last year"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _with(words: str) -> str:
@@ -201,7 +199,7 @@ def describe_attendance(now: dict[str, Any], before: dict[str, Any]) -> str:
         f"Of {plural(now['bookings'], 'place')} booked on face-to-face, virtual and briefing "
         f"sessions, {format_count(now['did_not_attend'])} "
         f"({format_pct(now['did_not_attend_pct'])}) "
-        f"{_was(now['did_not_attend'])} not attended"
+        f"{was_were(now['did_not_attend'])} not attended"
         f"{_with(_change_words(now['did_not_attend_pct'], before['did_not_attend_pct'], '%'))}."
     )
 
@@ -542,7 +540,11 @@ def show_reach(chapter: Any, tables: Any) -> Section:
         )
     if no_staff:
         its = "its" if len(no_staff) == 1 else "their"
-        who = _join(no_staff) if len(no_staff) <= 3 else plural(len(no_staff), "agency", "agencies")
+        who = (
+            join_words(no_staff)
+            if len(no_staff) <= 3
+            else plural(len(no_staff), "agency", "agencies")
+        )
         extra += (
             f" {who} gave no staff figure for {year}, so {its} reach is shown as [z]; {its} "
             "learners still count in the overall figure."

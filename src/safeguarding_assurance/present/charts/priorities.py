@@ -17,7 +17,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from safeguarding_assurance.contract.params import ReportingYear
-from safeguarding_assurance.present.charts.style import FIG_WIDTH, MUTED, PALETTE, PRIMARY, new_axes
+from safeguarding_assurance.present.charts.style import (
+    FIG_WIDTH,
+    GRIDLINE,
+    LAST_YEAR,
+    MUTED,
+    PALETTE,
+    PRIMARY,
+    TEXT,
+    new_axes,
+)
 
 # Status order and look: completed first (left), then what is carried forward.
 STATUS_STYLE = {
@@ -25,8 +34,6 @@ STATUS_STYLE = {
     "overdue": {"column": "overdue", "color": PALETTE[1], "hatch": "///"},
     "on track": {"column": "on_track", "color": PALETTE[0], "hatch": ".."},
 }
-LAST_YEAR_COLOUR = "#767676"  # 4.5:1 on white
-TEXT = "#1a1a1a"
 
 
 def plot_action_status(counts: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Figure:
@@ -103,7 +110,7 @@ def plot_completion_by_priority(
         part = summary.loc[summary["reporting_year"].eq(year)].set_index("name").reindex(names)
         pcts = part["completed_pct"]
         ys = [i - 0.4 + height * (k + 0.5) for i in range(len(names))]
-        colour = PRIMARY if k == 0 else LAST_YEAR_COLOUR
+        colour = PRIMARY if k == 0 else LAST_YEAR
         bars = ax.barh(
             ys,
             pcts.fillna(0),
@@ -153,7 +160,7 @@ def plot_indicator_trend(
     """
     fig, ax = new_axes(ax)
     for year in years[1:]:
-        ax.axvline(pd.Timestamp(year.start), color="#d9d9d9", linewidth=0.8, zorder=0)
+        ax.axvline(pd.Timestamp(year.start), color=GRIDLINE, linewidth=0.8, zorder=0)
     # Values and targets are drawn one line per reporting year: "year to date" counts
     # restart each April and a target holds for its own year, so they are not joined
     # across 1 April. England is often given once a year, so its points are joined

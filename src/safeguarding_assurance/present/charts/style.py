@@ -23,6 +23,9 @@ from matplotlib.figure import Figure
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#882255"]
 PRIMARY = PALETTE[0]
 MUTED = "#595959"  # 7:1 on white: text and reference lines
+TEXT = "#1a1a1a"  # labels printed on a chart
+LAST_YEAR = "#767676"  # 4.5:1 on white: last year's marks beside this year's
+GRIDLINE = "#d9d9d9"  # faint separators, never the only carrier of meaning
 FIG_WIDTH = 7.0  # inches: fits A4 portrait within margins
 
 

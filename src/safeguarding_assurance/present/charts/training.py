@@ -17,12 +17,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from safeguarding_assurance.present.charts.style import MUTED, PALETTE, PRIMARY, new_axes
+from safeguarding_assurance.present.charts.style import (
+    LAST_YEAR,
+    MUTED,
+    PALETTE,
+    PRIMARY,
+    TEXT,
+    new_axes,
+)
 
 THOUSANDS = StrMethodFormatter("{x:,.0f}")
-LAST_YEAR_COLOUR = "#767676"  # 4.5:1 on white
 LAST_YEAR_HATCH = "//"
-TEXT = "#1a1a1a"
 CUMULATIVE = "Trained up to the year's end (cumulative)"
 
 
@@ -87,7 +92,7 @@ def plot_paired_bars(
             last,
             _texts(last, label_format, previous_texts),
             0.2,
-            LAST_YEAR_COLOUR,
+            LAST_YEAR,
             LAST_YEAR_HATCH,
             previous_label,
         ),
@@ -159,7 +164,7 @@ def plot_completions_by_month(
     ax.plot(
         x,
         last,
-        color=LAST_YEAR_COLOUR,
+        color=LAST_YEAR,
         linestyle="--",
         marker="s",
         markersize=4,
@@ -196,7 +201,7 @@ def plot_confidence_scores(scores: pd.DataFrame, *, title: str, ax: Axes | None 
     x = np.arange(len(scores))
     width = 0.38
     for values, offset, colour, hatch, label in (
-        (scores["before"], -width / 2, LAST_YEAR_COLOUR, LAST_YEAR_HATCH, "Before the course"),
+        (scores["before"], -width / 2, LAST_YEAR, LAST_YEAR_HATCH, "Before the course"),
         (scores["after"], width / 2, PRIMARY, "", "After the course"),
     ):
         counts = values.astype("int64").to_numpy()
