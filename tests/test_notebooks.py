@@ -31,6 +31,8 @@ CONTRACT_TYPES = {
     "rapid_review_working_days": "int",
     "lcspr_months": "int",
     "trend_years": "int",
+    "little_progress_pct": "float",
+    "good_progress_pct": "float",
     "content_dir": "str",
     "data_as_at": "str",
     "status": "str",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from safeguarding_assurance.contract.params import validate_values
 from safeguarding_assurance.inputs.load import load_tables
+from safeguarding_assurance.measures.assessment import facts_assessment
 from safeguarding_assurance.measures.priorities import facts_priorities
 
 HANDMADE = Path(__file__).resolve().parents[1] / "data" / "handmade"
@@ -46,3 +47,34 @@ def test_facts_priorities_match_the_hand_worked_block(tmp_path):
     )
     assert facts == expected
     assert list(facts) == list(expected)  # priority order as the parameters give it
+
+
+def test_assessment_matches_the_hand_worked_judgements(tmp_path):
+    """README_priorities.md, "Judgements": statuses and progress worked from the contract."""
+    params = validate_values(
+        {
+            "reporting_year": "2024-25",
+            "partnership_name": "Back-test partnership",
+            "data_dir": str(HANDMADE),
+            "audience": "public",
+            "priorities": PRIORITIES,
+        },
+        "back-test parameters",
+        root=tmp_path,
+    )
+    tables = load_tables(params, ["actions", "indicators", "indicator_values"])
+    args = (tables.actions, tables.indicators, tables.indicator_values)
+    block = facts_assessment(*args, params.year, params.priority_ids, 50, 75)
+    expected = json.loads(
+        (HANDMADE / "expected_facts_assessment_2024-25.json").read_text(encoding="utf-8")
+    )
+    assert block == expected
+    last = facts_assessment(*args, params.year.previous(), params.priority_ids, 50, 75)
+    assert last["priorities"] == {
+        "early_help": "good_progress",
+        "neglect": "little_progress",
+        "harm_outside_home": "little_progress",
+    }
+    assert last["indicators"] == {
+        "EH1": "good", "EH2": "good", "NG1": "no_data", "HO1": "concern", "HO2": "good"
+    }  # fmt: skip

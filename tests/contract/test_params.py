@@ -36,6 +36,8 @@ CONTRACT_PARAMETERS = {
     "rapid_review_working_days",
     "lcspr_months",
     "trend_years",
+    "little_progress_pct",
+    "good_progress_pct",
     "content_dir",
     "data_as_at",
     "status",

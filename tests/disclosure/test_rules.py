@@ -274,7 +274,7 @@ def test_property_themes_only_primary(values, threshold):
 def test_property_chart_shows_no_suppressed_value(values, threshold):
     t = disclose_counts(column(values), threshold)
     marks = chart_marks(t, "Reviews")
-    fig = plot_breakdown(marks, title="t", xlabel="x")
+    fig = plot_breakdown(marks, xlabel="x")
     try:
         ax = fig.axes[0]
         hidden = t.suppressed["Reviews"].to_numpy()[: len(values)]

@@ -59,10 +59,10 @@ def test_every_contract_output_is_written(rendered_reports, audience):
     assert names - set(CONTRACT_OUTPUTS) == set(), "nothing but the contract's outputs"
     nbs = sorted(p.name for p in (folder / "notebooks").glob("*.ipynb"))
     assert nbs == [
-        "00_data_quality.ipynb",
         "01_priorities.ipynb",
         "02_reviews.ipynb",
         "03_training.ipynb",
+        "09_data_quality.ipynb",
     ]
     assert list((folder / "figures").glob("*.png"))
     assert (folder / "tables" / "executive_summary.csv").is_file()
@@ -115,10 +115,10 @@ def test_manifest_lists_every_input_with_hash_and_rows(rendered_reports, demo_ru
     assert manifest["outcome"] == "success"
     assert manifest["parameters"]["reporting_year"] == "2024-25"
     assert [n["name"] for n in manifest["notebooks"]] == [
-        "00_data_quality",
         "01_priorities",
         "02_reviews",
         "03_training",
+        "09_data_quality",
     ]
     text = json.dumps(manifest)
     assert "/home/" not in text and "/tmp/" not in text and "/root/" not in text

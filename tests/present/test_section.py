@@ -171,7 +171,8 @@ def test_figure_markup_has_its_alt_text_and_the_png_is_published():
     )
     html, payload = _bundle(section)
     assert 'alt="Bars &quot;A&quot; &lt;3 &amp; B"' in html
-    assert "<figcaption>Caption &lt;x&gt;</figcaption>" in html
+    # a sentence, with its full stop, so it never runs into the next
+    assert '<span class="chart-subtitle">Caption &lt;x&gt;.</span>' in html
     ((figure,),) = [payload["figures"]]
     assert figure["name"] == "chart"
     assert base64.b64decode(figure["png"]).startswith(PNG_SIGNATURE)

@@ -7,9 +7,9 @@ import pytest
 from safeguarding_assurance.contract.facts import facts_skeleton
 from safeguarding_assurance.present.summary import (
     HEADLINES,
-    change_words,
     executive_summary,
-    format_headline,
+    headline_value,
+    judgement,
     overall_completed_pct,
 )
 
@@ -44,41 +44,41 @@ def _facts(year: str, **overrides: object) -> dict:
     return facts
 
 
-# ---------------------------------------------------------------- executive summary
+# ---------------------------------------------------------------- headline figures
 
 
 @pytest.mark.parametrize(
-    ("current", "previous", "expected"),
+    ("current", "previous", "better", "expected"),
     [
-        (5, 3, "Higher"),
-        (3, 5, "Lower"),
-        (4, 4, "Same"),
-        (33.3, 33.3, "Same"),
-        (0.0, -0.25, "Higher"),
-        (None, 3, "No comparison"),
-        (3, None, "No comparison"),
-        (None, None, "No comparison"),
+        (5, 3, "higher", "Better"),
+        (5, 3, "lower", "Worse"),
+        (3, 5, "lower", "Better"),
+        (4, 4, "lower", "Same"),
+        (33.3, 33.3, "higher", "Same"),
+        (0.0, -0.25, "higher", "Better"),
+        (None, 3, "higher", "No comparison"),
+        (3, None, "lower", "No comparison"),
+        (5, 3, None, "Not judged"),  # a count of incidents is never judged
+        (None, None, None, "Not judged"),
     ],
 )
-def test_change_words(current, previous, expected):
-    assert change_words(current, previous) == expected
+def test_judgement_reads_through_which_way_is_better(current, previous, better, expected):
+    assert judgement(current, previous, better) == expected
 
 
 @pytest.mark.parametrize(
     ("value", "kind", "expected"),
     [
-        (1234, "count", "1,234"),
-        (0, "count", "0"),
-        (33.3, "pct", "33.3%"),
-        (100.0, "pct", "100.0%"),
-        (0.5, "mean", "+0.50"),
-        (-0.25, "mean", "-0.25"),
-        (None, "pct", "[z]"),
-        (None, "count", "[z]"),
+        (1234, "count", 1234),
+        (0, "count", 0),
+        (33.3, "pct", 33.3),
+        (0.5, "mean", 0.5),
+        (-0.254, "mean", -0.25),
+        (None, "pct", None),
     ],
 )
-def test_format_headline(value, kind, expected):
-    assert format_headline(value, kind) == expected
+def test_headline_values_are_numbers(value, kind, expected):
+    assert headline_value(value, kind) == expected
 
 
 def _summary_frames():
@@ -86,18 +86,22 @@ def _summary_frames():
         "2024-25",
         reviews__notifications=12,
         reviews__notified_within_timescale_pct=None,
+        reviews__recommendations_overdue=4,
         training__completions=1500,
         training__mean_confidence_change=0.5,
         training__reach_pct=33.3,
+        training__did_not_attend_pct=8.0,
         priorities__neglect__actions_completed_pct=50.0,
     )
     previous = _facts(
         "2023-24",
         reviews__notifications=9,
         reviews__notified_within_timescale_pct=75.0,
+        reviews__recommendations_overdue=2,
         training__completions=1500,
         training__mean_confidence_change=0.75,
         training__reach_pct=30.0,
+        training__did_not_attend_pct=10.0,
         priorities__neglect__actions_completed_pct=None,
     )
     return current, previous
@@ -111,10 +115,17 @@ def _row(df, measure, area=None):
     return rows.iloc[0].to_dict()
 
 
-def test_executive_summary_has_every_headline_and_priority_row():
+def _three(row):
+    return row["Last year"], row["This year"], row["Compared with last year"]
+
+
+def test_headline_figures_have_every_headline_and_priority_row():
     current, previous = _summary_frames()
     df = executive_summary(current, previous, PRIORITIES, set())
-    assert list(df.columns) == ["Area", "Measure", "This year", "Last year", "Change"]
+    # chronological, and no Revised column when nothing was revised
+    assert list(df.columns) == [
+        "Area", "Measure", "Last year", "This year", "Compared with last year"
+    ]  # fmt: skip
     # 16 fixed headlines, then 5 rows for each of the 2 priorities
     assert len(HEADLINES) == 16
     assert len(df) == 16 + 2 * 5
@@ -122,37 +133,43 @@ def test_executive_summary_has_every_headline_and_priority_row():
     assert df["Area"].iloc[16] == "Priority: Early help"
 
 
-def test_executive_summary_values_and_changes():
+def test_headline_figures_are_numbers_judged_in_words():
     current, previous = _summary_frames()
     df = executive_summary(current, previous, PRIORITIES, set())
+    # notifications: not a measure of performance, never "better" or "worse"
     row = _row(df, "Serious incidents notified to the National Panel")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("12", "9", "Higher")
-    row = _row(df, "Notified within timescale")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("[z]", "75.0%", "No comparison")
+    assert _three(row) == (9, 12, "Not judged")
+    row = _row(df, "Notified within timescale (%)")
+    assert _three(row) == (75.0, None, "No comparison")
+    row = _row(df, "Review recommendations overdue at year end")
+    assert _three(row) == (2, 4, "Worse")  # lower is better: 4 against 2 is worse
     row = _row(df, "Training completions")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("1,500", "1,500", "Same")
-    row = _row(df, "Mean change in confidence (1 to 5 scale)")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("+0.50", "+0.75", "Lower")
-    row = _row(df, "Reach: learners as a share of staff in scope")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("33.3%", "30.0%", "Higher")
+    assert _three(row) == (1500, 1500, "Same")
+    row = _row(df, "Mean change in confidence (points on a 1 to 5 scale)")
+    assert _three(row) == (0.75, 0.5, "Worse")
+    row = _row(df, "Reach: learners as a share of staff in scope (%)")
+    assert _three(row) == (30.0, 33.3, "Better")
+    row = _row(df, "Booked places not attended (%)")
+    assert _three(row) == (10.0, 8.0, "Better")  # fewer places missed is better
     row = _row(df, "Actions completed (% of in scope)", "Priority: Neglect")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("50.0%", "[z]", "No comparison")
+    assert _three(row) == (None, 50.0, "No comparison")
+    assert not any(word in set(df["Compared with last year"]) for word in ("Higher", "Lower"))
 
 
-def test_executive_summary_marks_revised_figures():
+def test_headline_figures_mark_revised_figures_in_their_own_column():
     current, previous = _summary_frames()
     df = executive_summary(current, previous, PRIORITIES, {"reviews.notifications"})
-    assert _row(df, "Serious incidents notified to the National Panel")["Last year"] == "9 [r]"
-    # only the revised key is marked
-    assert (df["Last year"].str.contains(r"\[r\]")).sum() == 1
+    row = _row(df, "Serious incidents notified to the National Panel")
+    assert (row["Last year"], row["Revised"]) == (9, "[r]")  # the figure stays a number
+    assert (df["Revised"] == "[r]").sum() == 1
 
 
-def test_executive_summary_priority_missing_last_year():
+def test_headline_figures_priority_missing_last_year():
     current, previous = _summary_frames()
     del previous["priorities"]["early_help"]
     df = executive_summary(current, previous, PRIORITIES, set())
     row = _row(df, "Actions in scope", "Priority: Early help")
-    assert (row["This year"], row["Last year"], row["Change"]) == ("0", "[z]", "No comparison")
+    assert _three(row) == (None, 0, "Not judged")
 
 
 # ---------------------------------------------------------------- overall completed %

@@ -48,8 +48,8 @@ def test_missing_is_z(missing):
         (False, "No"),
         ("[c]", "[c]"),
         ("Police", "Police"),
-        (pd.Timestamp("2024-04-01"), "2024-04-01"),
-        (dt.date(2025, 3, 31), "2025-03-31"),
+        (pd.Timestamp("2024-04-01"), "1 April 2024"),  # as people write dates
+        (dt.date(2025, 3, 31), "31 March 2025"),
     ],
 )
 def test_cell_text(value, expected):

@@ -48,7 +48,14 @@ def _facts(year: str, **overrides: object) -> dict:
 
 def test_skeleton_has_the_contract_keys_in_order():
     facts = facts_skeleton("2024-25", "internal", ["neglect", "early_help"])
-    assert list(facts) == ["reporting_year", "audience", "reviews", "training", "priorities"]
+    assert list(facts) == [
+        "reporting_year", "audience", "reviews", "training", "priorities", "assessment"
+    ]  # fmt: skip
+    assert list(facts["assessment"]) == [
+        "priorities", "indicators", "indicators_good", "indicators_mixed",
+        "indicators_concern", "indicators_no_data",
+    ]  # fmt: skip
+    assert facts["assessment"]["priorities"] == {"neglect": "no_data", "early_help": "no_data"}
     assert (facts["reporting_year"], facts["audience"]) == ("2024-25", "internal")
     assert list(facts["reviews"]) == CONTRACT_REVIEW_KEYS
     assert list(facts["training"]) == CONTRACT_TRAINING_KEYS
@@ -58,18 +65,26 @@ def test_skeleton_has_the_contract_keys_in_order():
 
 def test_assemble_facts_puts_blocks_in_contract_order():
     blocks = {
+        "assessment": {
+            "current": {"indicators_good": 1, "priorities": {"neglect": "good_progress"}},
+            "previous": {},
+        },
         "training": {"current": {"completions": 10}, "previous": {"completions": 8}},
         "priorities": {"current": {"neglect": {"actions_in_scope": 3}}, "previous": {}},
         "reviews": {"current": {"notifications": 4}, "previous": {"notifications": 6}},
     }
     facts = assemble_facts(blocks, "2024-25", "public")
-    assert list(facts) == ["reporting_year", "audience", "reviews", "training", "priorities"]
+    assert list(facts) == [
+        "reporting_year", "audience", "reviews", "training", "priorities", "assessment"
+    ]  # fmt: skip
+    assert list(facts["assessment"]) == ["priorities", "indicators_good"]
     assert facts == {
         "reporting_year": "2024-25",
         "audience": "public",
         "reviews": {"notifications": 4},
         "training": {"completions": 10},
         "priorities": {"neglect": {"actions_in_scope": 3}},
+        "assessment": {"priorities": {"neglect": "good_progress"}, "indicators_good": 1},
     }
     last = assemble_facts(blocks, "2023-24", "public", which="previous")
     assert last["reporting_year"] == "2023-24"
@@ -81,6 +96,7 @@ def test_assemble_facts_without_a_block_is_an_error():
     blocks = {
         "reviews": {"current": {}, "previous": {}},
         "training": {"current": {}, "previous": {}},
+        "assessment": {"current": {}, "previous": {}},
     }
     with pytest.raises(KeyError, match="priorities"):
         assemble_facts(blocks, "2024-25", "public")
@@ -142,9 +158,18 @@ def test_blocks_from_json_come_back_in_contract_order():
                 "early_help": dict.fromkeys(CONTRACT_PRIORITY_KEYS, 0),
             }
         },
+        "assessment": {
+            "current": {
+                "indicators_concern": 0,
+                "indicators": {},
+                "priorities": {"neglect": "no_data", "early_help": "no_data"},
+            }
+        },
     }
     facts = assemble_facts(blocks, "2024-25", "public", priority_ids=["early_help", "neglect"])
     assert list(facts["reviews"]) == CONTRACT_REVIEW_KEYS
     assert list(facts["training"]) == CONTRACT_TRAINING_KEYS
     assert list(facts["priorities"]) == ["early_help", "neglect"]
     assert list(facts["priorities"]["neglect"]) == CONTRACT_PRIORITY_KEYS
+    assert list(facts["assessment"]) == ["priorities", "indicators", "indicators_concern"]
+    assert list(facts["assessment"]["priorities"]) == ["early_help", "neglect"]

@@ -52,15 +52,32 @@ def facts_skeleton(year: str, audience: str, priority_ids: list[str]) -> dict[st
         "reviews": dict.fromkeys(REVIEW_KEYS, 0),
         "training": dict.fromkeys(TRAINING_KEYS, 0),
         "priorities": {p: dict.fromkeys(PRIORITY_KEYS, 0) for p in priority_ids},
+        "assessment": {
+            "priorities": dict.fromkeys(priority_ids, "no_data"),
+            "indicators": {},
+            "indicators_good": 0,
+            "indicators_mixed": 0,
+            "indicators_concern": 0,
+            "indicators_no_data": 0,
+        },
     }
 
 
 # The blocks of facts.json in the contract's order, each with its keys in order.
+ASSESSMENT_KEYS = (
+    "priorities",
+    "indicators",
+    "indicators_good",
+    "indicators_mixed",
+    "indicators_concern",
+    "indicators_no_data",
+)
 BLOCK_KEYS: dict[str, tuple[str, ...]] = {
     "reviews": REVIEW_KEYS,
     "training": TRAINING_KEYS,
+    "assessment": ASSESSMENT_KEYS,
 }
-REQUIRED_BLOCKS = ("reviews", "training", "priorities")
+REQUIRED_BLOCKS = ("reviews", "training", "priorities", "assessment")
 
 
 def _ordered(values: dict[str, Any], order: tuple[str, ...] | list[str]) -> dict[str, Any]:
@@ -87,6 +104,10 @@ def in_contract_order(facts: dict[str, Any], priority_ids: list[str]) -> dict[st
             block = {
                 pid: _ordered(block[pid], PRIORITY_KEYS) for pid in _ordered(block, priority_ids)
             }
+        elif name == "assessment" and isinstance(block, dict):
+            block = _ordered(block, ASSESSMENT_KEYS)
+            if isinstance(block.get("priorities"), dict):
+                block["priorities"] = _ordered(block["priorities"], priority_ids)
         elif isinstance(block, dict):
             block = _ordered(block, BLOCK_KEYS.get(name, ()))
         out[name] = block

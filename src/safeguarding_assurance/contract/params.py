@@ -87,6 +87,8 @@ class Params:
     rapid_review_working_days: int = 15
     lcspr_months: int = 6
     trend_years: int = 4
+    little_progress_pct: float = 50
+    good_progress_pct: float = 75
     content_dir: str | None = None
     data_as_at: str | None = None
     status: str = "draft"
@@ -162,6 +164,10 @@ def _one_of(options: tuple[str, ...]):
     return check
 
 
+def _percentage(v: Any) -> str | None:
+    return None if 0 <= v <= 100 else f"must be a percentage from 0 to 100 (found {v!r})"
+
+
 def _iso_date(v: Any) -> str | None:
     try:
         if not ISO_DATE.fullmatch(v):
@@ -187,12 +193,14 @@ SPEC: dict[str, tuple[tuple[type, ...], bool, Any]] = {
     "rapid_review_working_days": ((int,), False, _int_at_least(1)),
     "lcspr_months": ((int,), False, _int_at_least(1)),
     "trend_years": ((int,), False, _int_at_least(1)),
+    "little_progress_pct": ((int, float), False, _percentage),
+    "good_progress_pct": ((int, float), False, _percentage),
     "content_dir": ((str,), False, _non_empty),
     "data_as_at": ((str,), False, _iso_date),
     "status": ((str,), False, _one_of(STATUSES)),
     "output_dir": ((str,), False, None),
 }
-TYPE_WORDS = {str: "text", int: "a whole number", list: "a list"}
+TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", float: "a number"}
 
 
 def _check_priorities(value: list, problems: list[str]) -> tuple[Priority, ...]:
@@ -248,7 +256,8 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             value = value.isoformat()  # YAML reads an unquoted date as a date
         if isinstance(value, bool) or not isinstance(value, types):
             problems.append(
-                f"key `{key}` must be {TYPE_WORDS[types[0]]} (found {type(value).__name__} "
+                f"key `{key}` must be {TYPE_WORDS[float if float in types else types[0]]} "
+                f"(found {type(value).__name__} "
                 f"{value!r})"
             )
             continue
@@ -262,6 +271,14 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             problems.append(f"key `{key}` is required but missing")
     if isinstance(raw.get("priorities"), list):
         values["priorities"] = _check_priorities(raw["priorities"], problems)
+    little = values.get("little_progress_pct", Params.little_progress_pct)
+    good = values.get("good_progress_pct", Params.good_progress_pct)
+    if little > good:
+        problems.append(
+            f"key `little_progress_pct` ({little:g}) must not be above `good_progress_pct` "
+            f"({good:g}): a priority cannot need more to avoid little progress than to make "
+            "good progress"
+        )
     if problems:
         raise ParameterError("\n".join(f"{where}: {p}" for p in problems))
     return Params(**values, root=root or repository_root())

@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import re
 
+# Each shorthand has one meaning, the same on every page, in every table note and in the
+# spreadsheet's notes sheet.
+SHORTHAND: dict[str, str] = {
+    "[c]": "confidential: a count from 1 to the suppression threshold about children or "
+    "reviews, or another figure from which such a count could be worked out",
+    "[x]": "not available: the figure was not supplied",
+    "[z]": "not applicable: there is nothing to divide by",
+    "[r]": "revised since an earlier edition of this report",
+}
+
 NOT_APPLICABLE = "[z]"  # the denominator is zero
 
 

@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.paths import OutputLayout, resolve
+from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.section import Section
+
+# What each register is called in a chart's source line.
+REGISTERS = {
+    "actions": "the business plan actions register",
+    "indicator_values": "the performance scorecard",
+    "indicators": "the performance scorecard",
+    "reviews": "the serious incident reviews register",
+    "recommendations": "the review recommendations register",
+    "training": "the training register",
+    "workforce": "agencies' staff figures",
+}
 
 # The file in a runner's staging folder naming the inputs it checked (file and SHA-256 per
 # table); the runner writes it, a notebook run by the runner reads it.
@@ -38,6 +50,12 @@ class Chapter:
     def section(self) -> Section:
         """A new, empty section for this chapter's audience."""
         return Section(self.params.audience)
+
+    def source(self, *tables: str) -> str:
+        """A chart's source line: the registers it reads and the day they were extracted."""
+        names = [REGISTERS.get(t, t) for t in tables]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Source: {listed}, as extracted on {long_date(self.params.as_at)}"
 
     def load(self, *tables: str) -> Tables:
         """Load and validate the named input tables (all when none are named).

@@ -100,6 +100,7 @@ class Table:
     data: DisclosedTable
     note: str | None = None
     row_headers: bool = True
+    detail: bool = False  # folded in the HTML, left to tables/ in print: detail, not message
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -107,13 +108,20 @@ class Table:
         return self.data.frame
 
     def html(self) -> str:
-        """The table as accessible HTML."""
-        return table_html(
+        """The table as accessible HTML; a detail table folded in a ``<details>`` element."""
+        markup = table_html(
             self.data.display,
             self.caption,
             table_id=f"table-{self.name}",
             note=self.note,
             row_headers=self.row_headers,
+        )
+        if not self.detail:
+            return markup
+        return (
+            f'<details class="detail" id="detail-{self.name}"><summary>'
+            f'{html.escape(_full_stop(self.caption))} <span class="detail-where">'
+            f"Table: tables/{self.name}.csv</span></summary>{markup}</details>"
         )
 
     def published(self) -> dict[str, Any]:
@@ -130,10 +138,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart with real alt text and a caption; its data are a table beside it.
+    """A chart: a title that states its message, what it plots, its source, real alt text.
 
-    The figure is kept so an analyst can change it; it is drawn as PNG each time the
-    section is shown.
+    The title, subtitle (``caption``: what is plotted, over which years) and source line
+    are text in the report beside the image, so they never get cut off and a screen
+    reader reads them. The figure is kept so an analyst can change it; it is drawn as
+    PNG each time the section is shown.
     """
 
     name: str
@@ -141,6 +151,9 @@ class Chart:
     alt: str
     caption: str
     data_shown: str | None = None  # the caption of the table above that holds its data
+    title: str | None = None
+    source: str | None = None
+    detail: bool = False  # shown in the HTML, left out of print with a pointer to its file
 
     def png(self) -> bytes:
         """The chart as PNG (no ``bbox_inches="tight"``: the charts use constrained layout)."""
@@ -149,18 +162,38 @@ class Chart:
         return buffer.getvalue()
 
     def html(self, png: bytes) -> str:
-        """The chart as a figure with its alt text and caption."""
+        """The chart as a figure: title and subtitle, image with alt text, source line.
+
+        The image links to the published file at full size, for a reader on a small
+        screen (the link is followed only when the reader chooses; nothing is fetched
+        to display the report).
+        """
         src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        pointer = (
-            f" The chart's data are in the table above: {self.data_shown}."
-            if self.data_shown
-            else ""
+        esc = html.escape
+        title = (
+            f'<span class="chart-title">{esc(_full_stop(self.title))}</span> ' if self.title else ""
         )
-        return (
-            f'<figure class="chart" id="figure-{self.name}"><img src="{src}" '
-            f'alt="{html.escape(self.alt, quote=True)}"/>'
-            f"<figcaption>{html.escape(self.caption)}{html.escape(pointer)}</figcaption></figure>"
+        notes = []
+        if self.source:
+            notes.append(_full_stop(self.source))
+        if self.data_shown:
+            notes.append(f"The chart's data are in the table above: {_full_stop(self.data_shown)}")
+        source = f'<p class="chart-source">{esc(" ".join(notes))}</p>' if notes else ""
+        kind = "chart print-detail" if self.detail else "chart"
+        figure = (
+            f'<figure class="{kind}" id="figure-{self.name}">'
+            f'<figcaption>{title}<span class="chart-subtitle">{esc(_full_stop(self.caption))}'
+            "</span></figcaption>"
+            f'<a class="chart-link" href="figures/{self.name}.png"><img src="{src}" '
+            f'alt="{esc(self.alt, quote=True)}"/></a>{source}</figure>'
         )
+        if self.detail:
+            said = _full_stop(self.title or self.caption)
+            figure += (
+                f'<p class="print-only detail-where">{esc(said)} Chart in the HTML report and '
+                f"figures/{self.name}.png.</p>"
+            )
+        return figure
 
 
 @dataclass(frozen=True)
@@ -194,6 +227,7 @@ class Section:
     audience: str
     parts: list[Part] = field(default_factory=list)
     fact_blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    briefing: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES:
@@ -250,10 +284,17 @@ class Section:
         *,
         note: str | None = None,
         row_headers: bool = True,
+        detail: bool = False,
     ) -> Section:
-        """Add a table, published as ``tables/<name>.csv``; missing values show as ``[z]``."""
+        """Add a table, published as ``tables/<name>.csv``; missing values show as ``[z]``.
+
+        A ``detail`` table (a quarterly series, a per-agency breakdown) is folded in the
+        HTML and left out of the printed report, which points to its file instead.
+        """
         check_name(name)
-        self.parts.append(Table(name, caption, self._disclosed(data, name), note, row_headers))
+        self.parts.append(
+            Table(name, caption, self._disclosed(data, name), note, row_headers, detail)
+        )
         return self
 
     def figure(
@@ -267,12 +308,21 @@ class Section:
         data_caption: str | None = None,
         note: str | None = None,
         data_shown: str | None = None,
+        data_detail: bool = True,
+        title: str | None = None,
+        source: str | None = None,
+        detail: bool = False,
     ) -> Section:
         """Add a chart with real alt text and a caption, then its data as a table.
 
         Where the chart's data are in a table added just before it, pass that table's
         caption as ``data_shown`` instead of ``data``: the caption points to it and the
-        same figures are not printed twice.
+        same figures are not printed twice. The data table is a detail table (folded in
+        the HTML, in ``tables/`` for print) unless ``data_detail`` is false. ``title``
+        states the chart's message ("Re-referrals fell for the third year"); ``caption``
+        says what is plotted and over which years; ``source`` names the register and the
+        day it was extracted. A ``detail`` chart is shown in the HTML and left out of the
+        printed report, which names it instead.
         """
         plt.close(fig)  # the inline backend must never show it again without alt text
         check_name(name)
@@ -287,7 +337,7 @@ class Section:
                 f"figure {name!r}: no table captioned {data_shown!r} precedes it in this section"
             )
         disclosed = self._disclosed(data, f"{name}_data") if data is not None else None
-        self.parts.append(Chart(name, fig, alt, caption, data_shown))
+        self.parts.append(Chart(name, fig, alt, caption, data_shown, title, source, detail))
         if disclosed is not None:
             self.parts.append(
                 Table(
@@ -295,6 +345,7 @@ class Section:
                     data_caption or f"Data for the chart: {caption}",
                     disclosed,
                     note,
+                    detail=data_detail,
                 )
             )
         return self
@@ -304,6 +355,15 @@ class Section:
     ) -> Section:
         """Record a ``facts.json`` block for this year, with last year's from the same run."""
         self.fact_blocks[check_name(block)] = {"current": current, "previous": previous}
+        return self
+
+    def brief(self, name: str, data: Any) -> Section:
+        """Hand the report figures it needs for its first pages (never shown by this section).
+
+        For example the priorities chapter hands each indicator's figures and status, from
+        which the report writes "Where progress was limited". Must be JSON.
+        """
+        self.briefing[check_name(name)] = data
         return self
 
     def warn(self, message: str) -> Section:
@@ -352,7 +412,9 @@ class Section:
 
     def _with_part(self, old: Part, new: Part) -> Section:
         parts = [new if p is old else p for p in self.parts]
-        return Section(self.audience, parts, copy.deepcopy(self.fact_blocks))
+        return Section(
+            self.audience, parts, copy.deepcopy(self.fact_blocks), copy.deepcopy(self.briefing)
+        )
 
     # ---------------------------------------------------------------- showing
 
@@ -377,6 +439,7 @@ class Section:
             "tables": [t.published() for t in self.tables],
             "figures": figures,
             "facts": self.fact_blocks,
+            "briefing": self.briefing,
             "warnings": self.warnings,
         }
 
@@ -405,6 +468,12 @@ class Section:
 
     def __iter__(self) -> Iterator[Part]:
         return iter(self.parts)
+
+
+def _full_stop(text: str) -> str:
+    """A caption as a sentence: ending with a full stop (or other closing mark)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
 def _named(items: list[Any], name: str, what: str) -> Any:

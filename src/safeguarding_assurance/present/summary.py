@@ -1,4 +1,11 @@
-"""The executive summary: each headline figure of ``facts.json`` beside last year's."""
+"""Headline figures: each figure of ``facts.json`` beside last year's, judged in words.
+
+Every comparison is read through which way is better for that measure and said as
+"Better", "Worse" or "Same"; counts of serious incidents are never judged (they
+reflect what happened to children, not how well agencies worked). Figures are
+published as numbers; the unit is in the measure's name; ``[r]`` marks a revised
+figure in a column of its own, so every figure stays a number.
+"""
 
 from __future__ import annotations
 
@@ -8,149 +15,173 @@ from typing import Any
 import pandas as pd
 
 from safeguarding_assurance.contract.facts import flatten
-from safeguarding_assurance.contract.published import NOT_APPLICABLE, REVISED
+from safeguarding_assurance.contract.published import REVISED
 from safeguarding_assurance.measures.rounding import percent
 
 
 @dataclass(frozen=True)
 class Headline:
-    """One row of the executive summary."""
+    """One row of the headline figures: where, what, which ``facts.json`` key, which way."""
 
     section: str
     label: str
     key: str
     kind: str  # "count", "pct", "mean"
+    better: str | None  # "higher", "lower", or None: not a measure of performance
 
 
+REVIEWS = "Learning from serious incidents"
+TRAINING = "Training"
 HEADLINES: tuple[Headline, ...] = (
     Headline(
-        "Learning from serious incidents",
+        REVIEWS,
         "Serious incidents notified to the National Panel",
         "reviews.notifications",
         "count",
+        None,
+    ),
+    Headline(REVIEWS, "Rapid reviews completed", "reviews.rapid_reviews_completed", "count", None),
+    Headline(
+        REVIEWS, "Rapid reviews deciding on an LCSPR", "reviews.lcspr_decisions", "count", None
     ),
     Headline(
-        "Learning from serious incidents",
-        "Rapid reviews completed",
-        "reviews.rapid_reviews_completed",
-        "count",
-    ),
-    Headline(
-        "Learning from serious incidents",
-        "Rapid reviews deciding on an LCSPR",
-        "reviews.lcspr_decisions",
-        "count",
-    ),
-    Headline(
-        "Learning from serious incidents",
-        "Notified within timescale",
+        REVIEWS,
+        "Notified within timescale (%)",
         "reviews.notified_within_timescale_pct",
         "pct",
+        "higher",
     ),
     Headline(
-        "Learning from serious incidents",
-        "Rapid reviews within timescale",
+        REVIEWS,
+        "Rapid reviews within timescale (%)",
         "reviews.rapid_review_within_timescale_pct",
         "pct",
+        "higher",
     ),
+    Headline(REVIEWS, "LCSPRs published", "reviews.lcsprs_published", "count", None),
     Headline(
-        "Learning from serious incidents", "LCSPRs published", "reviews.lcsprs_published", "count"
-    ),
-    Headline(
-        "Learning from serious incidents",
-        "LCSPRs published within timescale",
+        REVIEWS,
+        "LCSPRs published within timescale (%)",
         "reviews.lcsprs_published_within_timescale_pct",
         "pct",
+        "higher",
     ),
     Headline(
-        "Learning from serious incidents",
+        REVIEWS,
         "Review recommendations open at year end",
         "reviews.recommendations_open",
         "count",
+        "lower",
     ),
     Headline(
-        "Learning from serious incidents",
+        REVIEWS,
         "Review recommendations overdue at year end",
         "reviews.recommendations_overdue",
         "count",
+        "lower",
     ),
-    Headline("Training", "Training completions", "training.completions", "count"),
+    Headline(TRAINING, "Training completions", "training.completions", "count", "higher"),
     Headline(
-        "Training", "Practitioners trained (unique learners)", "training.unique_learners", "count"
+        TRAINING,
+        "Practitioners trained (unique learners)",
+        "training.unique_learners",
+        "count",
+        "higher",
     ),
-    Headline("Training", "E-learning completions", "training.e_learning_completions", "count"),
     Headline(
-        "Training", "Reach: learners as a share of staff in scope", "training.reach_pct", "pct"
+        TRAINING, "E-learning completions", "training.e_learning_completions", "count", "higher"
     ),
-    Headline("Training", "Booked places not attended", "training.did_not_attend_pct", "pct"),
     Headline(
-        "Training",
-        "Mean change in confidence (1 to 5 scale)",
+        TRAINING,
+        "Reach: learners as a share of staff in scope (%)",
+        "training.reach_pct",
+        "pct",
+        "higher",
+    ),
+    Headline(
+        TRAINING, "Booked places not attended (%)", "training.did_not_attend_pct", "pct", "lower"
+    ),
+    Headline(
+        TRAINING,
+        "Mean change in confidence (points on a 1 to 5 scale)",
         "training.mean_confidence_change",
         "mean",
+        "higher",
     ),
     Headline(
-        "Training", "Practitioners trained in GCP2", "training.gcp2_practitioners_trained", "count"
+        TRAINING,
+        "Practitioners trained in GCP2",
+        "training.gcp2_practitioners_trained",
+        "count",
+        "higher",
     ),
 )
+NOT_JUDGED = "Not judged"
 
 
 def priority_headlines(priorities: list[tuple[str, str]]) -> list[Headline]:
-    """Rows for each priority: actions completed, overdue and indicators improved."""
+    """Rows for each priority: actions in scope, completed, overdue and its indicators."""
     rows: list[Headline] = []
     for pid, name in priorities:
+        area = f"Priority: {name}"
+        key = f"priorities.{pid}"
         rows += [
+            Headline(area, "Actions in scope", f"{key}.actions_in_scope", "count", None),
             Headline(
-                f"Priority: {name}",
-                "Actions in scope",
-                f"priorities.{pid}.actions_in_scope",
-                "count",
-            ),
-            Headline(
-                f"Priority: {name}",
+                area,
                 "Actions completed (% of in scope)",
-                f"priorities.{pid}.actions_completed_pct",
+                f"{key}.actions_completed_pct",
                 "pct",
+                "higher",
             ),
+            Headline(area, "Actions overdue", f"{key}.actions_overdue", "count", "lower"),
             Headline(
-                f"Priority: {name}", "Actions overdue", f"priorities.{pid}.actions_overdue", "count"
-            ),
-            Headline(
-                f"Priority: {name}",
+                area,
                 "Indicators improved on last year",
-                f"priorities.{pid}.indicators_improved",
+                f"{key}.indicators_improved",
                 "count",
+                "higher",
             ),
             Headline(
-                f"Priority: {name}",
-                "Indicators meeting target",
-                f"priorities.{pid}.indicators_target_met",
-                "count",
+                area, "Indicators meeting target", f"{key}.indicators_target_met", "count", "higher"
             ),
         ]
     return rows
 
 
-def format_headline(value: Any, kind: str) -> str:
-    """Show a headline figure: counts with separators, % to one place, means to two."""
+def better_for(key: str) -> str | None:
+    """Which way is better for a ``facts.json`` key (``None``: not judged or not listed)."""
+    for h in HEADLINES:
+        if h.key == key:
+            return h.better
+    suffix = key.rsplit(".", 1)[-1]
+    for h in priority_headlines([("_", "_")]):
+        if h.key.endswith("." + suffix):
+            return h.better
+    return None
+
+
+def headline_value(value: Any, kind: str) -> float | int | None:
+    """A headline figure as the number it is (a mean to two places, a % to one)."""
     if value is None:
-        return NOT_APPLICABLE
-    if kind == "pct":
-        return f"{value:.1f}%"
-    if kind == "mean":
-        return f"{value:+.2f}"
-    return f"{int(value):,}"
+        return None
+    if kind == "count":
+        return int(value)
+    return round(float(value), 2 if kind == "mean" else 1)
 
 
-def change_words(current: Any, previous: Any) -> str:
-    """Neutral words for the change: higher, lower, the same, or no comparison."""
+def judgement(current: Any, previous: Any, better: str | None) -> str:
+    """``Better``, ``Worse`` or ``Same``, read through which way is ``better``.
+
+    ``Not judged`` for counts of incidents; ``No comparison`` where either year has none.
+    """
+    if better is None:
+        return NOT_JUDGED
     if current is None or previous is None:
         return "No comparison"
-    if current > previous:
-        return "Higher"
-    if current < previous:
-        return "Lower"
-    return "Same"
+    if current == previous:
+        return "Same"
+    return "Better" if (current > previous) == (better == "higher") else "Worse"
 
 
 def executive_summary(
@@ -159,27 +190,31 @@ def executive_summary(
     priorities: list[tuple[str, str]],
     revised: set[str],
 ) -> pd.DataFrame:
-    """The executive summary table: each headline this year, last year, and the change.
+    """The headline figures: each last year and this year, and whether it got better.
 
-    Last year's figure carries ``[r]`` where a previous run published a different value.
+    Last year's figure is marked ``[r]`` in the ``Revised`` column where a previous run
+    published a different value. Missing figures are ``None`` (shown as ``[z]``).
     """
     flat_now, flat_prev = flatten(current), flatten(previous)
     rows = []
     for h in (*HEADLINES, *priority_headlines(priorities)):
         now, before = flat_now.get(h.key), flat_prev.get(h.key)
-        last = format_headline(before, h.kind)
-        if h.key in revised:
-            last = f"{last} {REVISED}"
         rows.append(
             {
                 "Area": h.section,
                 "Measure": h.label,
-                "This year": format_headline(now, h.kind),
-                "Last year": last,
-                "Change": change_words(now, before),
+                "Last year": headline_value(before, h.kind),
+                "Revised": REVISED if h.key in revised else "",
+                "This year": headline_value(now, h.kind),
+                "Compared with last year": judgement(now, before, h.better),
             }
         )
-    return pd.DataFrame(rows, columns=["Area", "Measure", "This year", "Last year", "Change"])
+    columns = ["Area", "Measure", "Last year", "Revised", "This year", "Compared with last year"]
+    # object columns: a count stays 12, not 12.0, beside a percentage in the same column
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in columns})
+    if not revised:
+        frame = frame.drop(columns="Revised")
+    return frame
 
 
 def overall_completed_pct(facts: dict[str, Any]) -> float | None:

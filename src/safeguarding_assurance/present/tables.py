@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from pathlib import Path
@@ -34,8 +35,8 @@ def cell_text(value: object, thousands: bool = True) -> str:
         return f"{int(value):,}" if thousands else str(int(value))
     if isinstance(value, float):
         return f"{value:,}" if thousands else repr(value)
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
+    if isinstance(value, pd.Timestamp | dt.date):
+        return f"{value.day} {value:%B %Y}"  # as people write dates: 1 April 2024
     return str(value)
 
 

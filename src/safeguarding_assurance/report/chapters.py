@@ -46,6 +46,7 @@ class ChapterContent:
     tables: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, str]] = field(default_factory=list)
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    briefing: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # unstamped outputs left out
 
@@ -169,5 +170,6 @@ def read_chapter(path: Path, audience: str) -> ChapterContent:
         content.tables += payload.get("tables", [])
         content.figures += payload.get("figures", [])
         content.facts.update(payload.get("facts", {}))
+        content.briefing.update(payload.get("briefing", {}))
         content.warnings += payload.get("warnings", [])
     return content

@@ -11,6 +11,7 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from safeguarding_assurance.contract.params import Params
+from safeguarding_assurance.contract.published import SHORTHAND
 from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.tables import table_html
 from safeguarding_assurance.report.chapters import ChapterContent, slug
@@ -49,14 +50,19 @@ def build_report_html(
     audience: str,
     chapters: list[ChapterContent],
     summary_html: str,
-    facts: dict,
+    words: dict,
     suppressed_keys: frozenset[str],
     notes_context: dict,
     appendix: list[tuple[str, str]],
+    glance_html: str = "",
 ) -> str:
-    """Assemble cover, contents, summary, own words, chapters, notes, glossary and appendix."""
+    """Assemble the report: cover, contents, at a glance, headline figures and the rest.
+
+    Then the own words, chapters, notes, glossary and appendix. ``words`` is what the
+    partnership's own words may quote (:mod:`safeguarding_assurance.present.placeholders`).
+    """
     own_words = {
-        s.file: render_section(s, params.content_path, facts, params.status, suppressed_keys)
+        s.file: render_section(s, params.content_path, words, params.status, suppressed_keys)
         for s in SECTIONS
     }
     blocks = order_blocks(chapters, own_words)
@@ -75,8 +81,10 @@ def build_report_html(
         data_as_at=long_date(params.as_at),
         css=css,
         summary_html=summary_html,
+        glance_html=glance_html,
         blocks=blocks,
         notes=notes_context,
+        shorthand=SHORTHAND,
         appendix=appendix,
     )
 
@@ -94,12 +102,23 @@ def add_contents(markup: str) -> str:
 
 
 def summary_table_html(df, note: str) -> str:
-    """The executive summary as one short accessible table per area, with the note after."""
+    """The headline figures as one short accessible table per area, with the note after.
+
+    The priorities' rows, which "At a glance" already sets out, are folded in the HTML and
+    left to ``tables/executive_summary.csv`` in print.
+    """
     parts = []
     for i, (area, rows) in enumerate(df.groupby("Area", sort=False)):
-        parts.append(
-            table_html(rows.drop(columns="Area"), area, table_id=f"table-executive-summary-{i + 1}")
+        table = table_html(
+            rows.drop(columns="Area"), area, table_id=f"table-executive-summary-{i + 1}"
         )
+        if str(area).startswith("Priority:"):
+            table = (
+                f'<details class="detail"><summary>{html.escape(str(area))}: headline figures. '
+                '<span class="detail-where">Table: tables/executive_summary.csv</span>'
+                f"</summary>{table}</details>"
+            )
+        parts.append(table)
     parts.append(f'<p class="table-note">{html.escape(note)}</p>')
     return "".join(parts)
 
@@ -112,6 +131,7 @@ class Block:
     title: str
     body: str
     heading_id: str | None
+    stem: str = ""  # the notebook's name, for a chapter
 
 
 def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str]) -> list[Block]:
@@ -128,7 +148,7 @@ def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str]) -> l
     stems = {ch.stem for ch in chapters}
     for ch in chapters:
         m = re.search(r'<h2 id="([^"]+)"', ch.body)
-        blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None))
+        blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None, ch.stem))
         blocks += words(f"after:{ch.stem}")
     # words placed after a chapter that no longer exists are not lost: they go at the end
     orphans = [

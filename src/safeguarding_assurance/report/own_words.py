@@ -20,7 +20,7 @@ from safeguarding_assurance.errors import AssuranceError
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 COMMENT = re.compile(r"<!--.*?-->", flags=re.S)
-KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+KEY = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")
 
 
 @dataclass(frozen=True)

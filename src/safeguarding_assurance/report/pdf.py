@@ -13,6 +13,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from safeguarding_assurance.report.pdf_tags import finish_table_tags
+
 
 def write_pdf(markup: str, path: Path | str) -> None:
     """Write the report as A4 tagged PDF (PDF/UA-1) with WeasyPrint: no browser, no LaTeX."""
@@ -21,6 +23,7 @@ def write_pdf(markup: str, path: Path | str) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     HTML(string=markup, base_url=None).write_pdf(Path(path), pdf_variant="pdf/ua-1")
+    finish_table_tags(Path(path))  # header scopes, which WeasyPrint leaves out
 
 
 def _warm() -> None:

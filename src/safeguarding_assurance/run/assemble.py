@@ -11,8 +11,12 @@ import base64
 import json
 from pathlib import Path
 
+from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError
 from safeguarding_assurance.present.chapter import INPUTS_HANDOFF
+from safeguarding_assurance.present.placeholders import placeholder_values
+from safeguarding_assurance.present.scrutiny import at_a_glance, read_year
+from safeguarding_assurance.present.section import SECTION_MIME
 from safeguarding_assurance.present.summary import executive_summary
 from safeguarding_assurance.present.tables import write_published_csv, write_table_csv
 from safeguarding_assurance.report.chapters import ChapterContent
@@ -28,9 +32,14 @@ from safeguarding_assurance.run.jobs import Job
 from safeguarding_assurance.run.publish import sanitise_notebook
 
 SUMMARY_NOTE = (
-    "This year and last year both come from this run of the registers as they stand now. "
-    "[z]: not applicable (nothing to divide by). [r]: revised since last year's report. "
-    "The number of notifications is not a measure of performance."
+    "The National Panel is the national Child Safeguarding Practice Review Panel, which is "
+    "told of every serious incident; a rapid review is the partners' first look at one, and "
+    "an LCSPR (local child safeguarding practice review) the full review that may follow. "
+    "Last year and this year both come from this run of the registers as they stand now. "
+    "'Compared with last year' reads each change through whether a higher or a lower "
+    "figure is better; counts of serious incidents are not judged, as they reflect what "
+    "happened to children rather than how well agencies worked. [z]: not applicable: "
+    "there is nothing to divide by. [r]: revised since an earlier edition of this report."
 )
 
 
@@ -62,6 +71,27 @@ def write_section_files(chapters: list[ChapterContent], folder: Path) -> None:
                     path.write_bytes(base64.b64decode(item["png"]))
 
 
+def glance_chapter(
+    chapters: list[ChapterContent], facts: dict, last_year: dict, params: Params, audience: str
+) -> ChapterContent:
+    """The "At a glance" pages, built from the facts and the chapters' briefings."""
+    briefing: dict = {}
+    for chapter in chapters:
+        briefing.update(chapter.briefing)
+    reading = read_year(facts, last_year, params, briefing)
+    section = at_a_glance(reading, audience, params.reporting_year)
+    bundle = section._repr_mimebundle_()
+    payload = bundle[SECTION_MIME]
+    return ChapterContent(
+        "at_a_glance",
+        "At a glance",
+        bundle["text/html"],
+        payload["tables"],
+        payload["figures"],
+        briefing=briefing,
+    )
+
+
 def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     """Turn a finished staging folder into the report, facts, tables and figures."""
     params, audience, staging = job.params, job.audience, job.staging
@@ -77,23 +107,23 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     priorities = [(p.id, p.name) for p in params.priorities]
     summary = executive_summary(facts, last_year, priorities, revised)
     write_table_csv(summary, staging / "tables" / "executive_summary.csv")
-    write_section_files(chapters, staging)
+    glance = glance_chapter(chapters, facts, last_year, params, audience)
+    write_section_files([glance, *chapters], staging)
+    words = placeholder_values(facts, last_year, glance.briefing.get("indicators", []))
     caveats = [w for chapter in chapters for w in chapter.warnings]
-    appendix = [("tables/executive_summary.csv", "Headline figures, this year and last year")]
-    appendix += [
-        (f"tables/{p.name}", p.stem.replace("_", " "))
-        for p in sorted((staging / "tables").glob("*.csv"))
-        if p.stem != "executive_summary"
-    ]
+    captions = {t["name"]: t["caption"] for c in (glance, *chapters) for t in c.tables}
+    appendix = [("tables/executive_summary.csv", "Headline figures, last year and this year")]
+    appendix += [(f"tables/{name}.csv", captions[name]) for name in captions]
     markup = build_report_html(
         params,
         audience,
         chapters,
         summary_table_html(summary, SUMMARY_NOTE),
-        facts,
+        words,
         frozenset(),
         {"revised": sorted(revised), "warnings": caveats},
         appendix,
+        glance_html=glance.body,
     )
     markup = add_contents(markup)
     (staging / "report.html").write_text(markup, encoding="utf-8")

@@ -12,6 +12,7 @@ from safeguarding_assurance.contract.facts import facts_skeleton
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError, DataError
 from safeguarding_assurance.paths import OutputLayout
+from safeguarding_assurance.present.placeholders import placeholder_skeleton
 from safeguarding_assurance.report.own_words import check_content
 
 
@@ -39,10 +40,19 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
             exc.problems, layout.problems_csv(params.reporting_year)
         )
         raise
+    indicators = tables.indicators
+    indicator_ids = (
+        indicators.loc[indicators["priority"].isin(params.priority_ids), "indicator_id"]
+        if indicators is not None
+        else []
+    )
     check_content(
         params.content_path,
         params.status,
-        facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
+        placeholder_skeleton(
+            facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
+            indicator_ids,
+        ),
     )
     warnings = [w.describe() for w in tables.warnings]
     inputs = [

@@ -115,7 +115,7 @@ def test_show_summary_records_facts_for_this_year_and_last(run):
 
 def test_show_summary_sentences_come_from_the_figures(run):
     _, seen, _ = run
-    headline, little = seen.texts[:2]
+    headline, progress = seen.texts[:2]
     # 11 in scope, 4 completed (36.4%); last year 1 of 3 (33.3%); 4 overdue, 3 on track
     assert "4 of 11 actions in scope were completed in 2024-25 (36.4%)" in headline
     assert "against 33.3% in 2023-24" in headline
@@ -123,10 +123,13 @@ def test_show_summary_sentences_come_from_the_figures(run):
     # 5 indicators: 2 improved, 1 declined, 2 of the 4 with a target met it
     assert "Of 5 scorecard indicators, 2 improved on last year and 1 declined" in headline
     assert "2 of the 4 with a target met it" in headline
-    # early help 33.3% and harm outside the home 25.0% are under half; neglect is exactly half
-    assert "Early help (1 of 3 actions completed)" in little
-    assert "Harm outside the home (1 of 4 actions completed)" in little
-    assert "Neglect (" not in little
+    # the assessment (README_priorities.md, "Judgements"): early help 33.3% and harm
+    # outside the home 25.0% are below 50: little progress; neglect completed exactly 50.0%,
+    # not below 50 nor at 75, with no indicator of concern: some progress
+    assert progress.startswith(
+        "Neglect made some progress and Early help and Harm outside the home made little progress."
+    )
+    assert "fewer than 50% of its actions" in progress
 
 
 def test_show_actions_overview_chart_and_table(run):
@@ -157,27 +160,30 @@ def test_show_actions_overview_chart_and_table(run):
     assert "Harm outside the home 25.0% in 2024-25 (0.0% in 2023-24)" in alt
 
 
-def test_show_actions_by_priority_tables_charts_and_words(run):
-    out, seen, html = run
-    for pid in ("early_help", "neglect", "harm_outside_home"):
-        assert (out / "figures" / f"pri_actions_{pid}.png").is_file()
-    assert read_csv(out / "tables" / "pri_actions_neglect_data.csv") == [
-        ["Measure", "2024-25", "2023-24"],
-        ["In scope", "4", "1"],
-        ["Completed in the year", "2", "0"],
-        ["Completed %", "50.0", "0.0"],
-        ["Overdue at year end", "1", "0"],
-        ["On track at year end", "1", "1"],
-        ["Carried forward", "2", "1"],
+def test_show_actions_by_priority_tables_and_words(run):
+    out, _, html = run
+    # one table across priorities, last year then this year (time runs left to right)
+    assert read_csv(out / "tables" / "pri_actions_by_status.csv")[1:5] == [
+        ["Early help", "2023-24", "1", "1", "100.0", "0", "0"],
+        ["Early help", "2024-25", "3", "1", "33.3", "1", "1"],
+        ["Neglect", "2023-24", "1", "0", "0.0", "0", "1"],
+        ["Neglect", "2024-25", "4", "2", "50.0", "1", "1"],
     ]
-    alt = seen.figures["pri_actions_neglect"]["alt"]
-    assert "in 2024-25, 2 of 4 completed, 1 overdue, 1 on track" in alt
-    assert "in 2023-24, 0 of 1 completed, 0 overdue, 1 on track" in alt
+    # each priority's table is still published, as a detail table
+    assert read_csv(out / "tables" / "pri_actions_neglect_data.csv") == [
+        ["Measure", "2023-24", "2024-25"],
+        ["In scope", "1", "4"],
+        ["Completed in the year", "0", "2"],
+        ["Completed (%)", "0.0", "50.0"],
+        ["Overdue at year end", "0", "1"],
+        ["On track at year end", "1", "1"],
+        ["Carried forward", "1", "2"],
+    ]
+    assert 'id="detail-pri_actions_neglect_data"' in html
     assert (
-        "Of 4 actions in scope, 2 were completed (50.0%); 1 is overdue and 1 is on track at "
-        "the year's end. Last year, 0 of 1 was completed (0.0%)."
-    ) in seen.texts
-    assert "<h3>Neglect</h3>" in html
+        "<li>Neglect: Of 4 actions in scope, 2 were completed (50.0%); 1 is overdue and 1 is "
+        "on track at the year&#x27;s end. Last year, 0 of 1 was completed (0.0%).</li>"
+    ) in html
 
 
 def test_show_overdue_actions_lists_them_escaped_and_csv_safe(run):
@@ -187,7 +193,7 @@ def test_show_overdue_actions_lists_them_escaped_and_csv_safe(run):
     # by priority order, then due date: H02; N02; X02 (2023-03-31) before X04 (2025-02-28)
     assert [r[0] for r in rows[1:]] == ["H02", "N02", "X02", "X04"]
     assert rows[3][2] == "'=Agree a contextual safeguarding framework"
-    assert rows[1][4] == "2025-03-31"
+    assert rows[1][4] == "31 March 2025"  # dates as people write them
     assert "&lt;b&gt;dental&lt;/b&gt;" in html and "<b>dental" not in html
     # last year only X02 was overdue
     assert (
@@ -201,40 +207,42 @@ def test_show_indicators_tables_in_words(run):
     tables_dir = out / "tables"
     header = [
         "Indicator",
-        "Unit",
-        "Better if",
-        "2024-25",
         "2023-24",
-        "Direction of travel",
+        "2024-25",
         "Target",
-        "Target met?",
         "England",
+        "Direction of travel",
+        "Target met?",
+        "Judgement",
     ]
+    # HO1: met, improved: good; HO2: not met, declined: concern (README, "Judgements")
     assert read_csv(tables_dir / "pri_indicators_harm_outside_home.csv") == [
         header,
-        ["Return home interviews within 72 hours", "%", "Higher", "75", "70", "Improved", "75",
-         "Met", "[x]"],
-        ["Days from exploitation screening to panel", "days", "Lower", "16", "14", "Declined",
-         "15", "Not met", "[x]"],
+        ["Return home interviews within 72 hours (%; higher is better)", "70", "75", "75",
+         "[x]", "Improved", "Met", "✔ Good"],
+        ["Days from exploitation screening to panel (days; lower is better)", "14", "16",
+         "15", "[x]", "Declined", "Not met", "✘ Concern"],
     ]  # fmt: skip
+    # NG1: no target, no comparison: no data; "No target" in words, never a symbol
     assert read_csv(tables_dir / "pri_indicators_neglect.csv")[1] == [
-        "Child protection plans for neglect",
-        "per 10,000 children",
-        "Lower",
-        "37.2",
+        "Child protection plans for neglect (per 10,000 children; lower is better)",
         "[x]",
-        "No comparison",
-        "[z]",
+        "37.2",
         "No target",
         "[x]",
+        "No comparison",
+        "No target",
+        "– No data",
     ]
-    assert read_csv(tables_dir / "pri_indicators_early_help.csv")[2][3:9] == [
+    # EH2: not met, no change: mixed
+    assert read_csv(tables_dir / "pri_indicators_early_help.csv")[2][1:8] == [
         "20",
         "20",
-        "No change",
         "19",
-        "Not met",
         "21.8",
+        "No change",
+        "Not met",
+        "◑ Mixed",
     ]
     # HO1's year-end value is from December, and the table's note says so
     assert "Return home interviews within 72 hours, quarter ending 31 December 2024" in html
@@ -251,10 +259,31 @@ def test_show_indicator_trends_charts_with_alt_text_and_data(run):
     # (NG1, 2022-23), so the charts start there; HO1's 30 Jun 2025 row is outside
     assert read_csv(out / "tables" / "pri_trends_harm_outside_home_data.csv") == [
         ["Indicator", "Year", "Quarter ending", "Value", "Target", "England"],
-        ["Return home interviews within 72 hours", "2023-24", "2024-03-31", "70", "80", "[x]"],
-        ["Return home interviews within 72 hours", "2024-25", "2024-12-31", "75", "75", "[x]"],
-        ["Days from exploitation screening to panel", "2023-24", "2024-03-31", "14", "15", "[x]"],
-        ["Days from exploitation screening to panel", "2024-25", "2025-03-31", "16", "15", "[x]"],
+        ["Return home interviews within 72 hours", "2023-24", "31 March 2024", "70", "80", "[x]"],
+        [
+            "Return home interviews within 72 hours",
+            "2024-25",
+            "31 December 2024",
+            "75",
+            "75",
+            "[x]",
+        ],
+        [
+            "Days from exploitation screening to panel",
+            "2023-24",
+            "31 March 2024",
+            "14",
+            "15",
+            "[x]",
+        ],
+        [
+            "Days from exploitation screening to panel",
+            "2024-25",
+            "31 March 2025",
+            "16",
+            "15",
+            "[x]",
+        ],
     ]
     alt = seen.figures["pri_trends_harm_outside_home"]["alt"]
     assert "2022-23 to 2024-25" in alt
@@ -269,8 +298,11 @@ def test_every_section_together_uses_unique_prefixed_names(run):
     names = {p.stem for p in (out / "tables").glob("*.csv")}
     names |= {p.stem for p in (out / "figures").glob("*.png")}
     assert names and all(n.startswith("pri_") for n in names)
-    assert len(seen.figures) == 7  # overview, 3 action charts, 3 trend charts
+    assert len(seen.figures) == 4  # the overview and 3 trend charts
     assert all(f["alt"].strip() and f["caption"].strip() for f in seen.figures.values())
+    # every chart's title states its message, and says where its figures come from
+    charts = [c for s in seen.sections for c in s.charts]
+    assert all(c.title and c.source and "as extracted on" in c.source for c in charts)
 
 
 def test_a_year_with_nothing_in_it_reports_zeros_with_a_warning(tmp_path, tables):
@@ -284,35 +316,11 @@ def test_a_year_with_nothing_in_it_reports_zeros_with_a_warning(tmp_path, tables
     facts = json.loads((out / "facts" / "priorities.json").read_text())["current"]
     assert facts["neglect"]["actions_in_scope"] == 0
     assert facts["neglect"]["actions_completed_pct"] is None
-    assert "in 2020-21, no actions in scope" in seen.figures["pri_actions_neglect"]["alt"]
-    assert "No actions were in scope in 2020-21." in seen.texts
+    assert "Neglect: No actions were in scope in 2020-21." in seen.html
     alt = seen.figures["pri_actions_by_priority"]["alt"]
     assert "Neglect no actions in scope in 2020-21 (no actions in scope in 2019-20)" in alt
     assert read_csv(out / "tables" / "pri_overdue_actions.csv") == [
         ["Reference", "Priority", "Description", "Lead agency", "Due date"]
-    ]
-
-
-def test_find_little_progress_names_each_reason():
-    # a: 1 of 4 done (25.0%) -> few actions; b: 3 of 4 done (75.0%) but 2 declined, 1 improved
-    # -> more declined; c: exactly half (50.0%) and indicators level -> not named;
-    # d: nothing in scope -> named.
-    actions = pd.DataFrame(
-        {
-            "in_scope": [4, 4, 2, 0],
-            "completed": [1, 3, 1, 0],
-            "completed_pct": [25.0, 75.0, 50.0, float("nan")],
-        },
-        index=["a", "b", "c", "d"],
-    )
-    indicators = pd.DataFrame(
-        {"improved": [0, 1, 1, 0], "declined": [0, 2, 1, 0]}, index=["a", "b", "c", "d"]
-    )
-    names = {"a": "Alpha", "b": "Beta", "c": "Gamma", "d": "Delta"}
-    assert chapter_module.find_little_progress(actions, indicators, names) == [
-        "Alpha (1 of 4 actions completed)",
-        "Beta (2 indicators declined, 1 improved)",
-        "Delta (no actions in scope)",
     ]
 
 

@@ -23,7 +23,16 @@ from safeguarding_assurance.present.section import Section
 # What the public data-quality tables describe: the files, never a child.
 ABOUT_FILES = "describes the input files and their rows, not any child"
 
-Z_NOTE = f"{NOT_APPLICABLE}: not applicable, as the denominator is zero."
+Z_NOTE = f"{NOT_APPLICABLE}: not applicable: there is nothing to divide by."
+# The date each register's rows are placed in a year by, in words (never a column name).
+DATE_WORDS = {
+    "start_date": "the action's start date",
+    "period_end": "the quarter's last day",
+    "notification_date": "the notification date",
+    "due_date": "the recommendation's due date",
+    "date": "the session or completion date",
+    "reporting_year": "the reporting year given",
+}
 
 
 def _files(tables: Any) -> dict[str, str]:
@@ -82,6 +91,7 @@ def show_rows_per_year(chapter: Any, tables: Any) -> Section:
             quality.OTHER_YEARS: "Other years",
         }
     )
+    shown["Year taken from"] = shown["Year taken from"].map(lambda c: DATE_WORDS.get(c, c))
     section.table(
         disclosure.release(shown, ABOUT_FILES),
         "dq_rows_per_year",
@@ -89,6 +99,7 @@ def show_rows_per_year(chapter: Any, tables: Any) -> Section:
         note="Each row is placed in the reporting year (1 April to 31 March) of the date "
         "named; indicators.csv has no date and is not shown. Other years: rows dated "
         "before or after the years shown.",
+        detail=True,
     )
     empty = quality.find_empty_years(counts, years)
     if empty.empty:

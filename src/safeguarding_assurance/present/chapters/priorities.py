@@ -19,6 +19,7 @@ from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.params import ReportingYear
 from safeguarding_assurance.contract.published import NOT_AVAILABLE
 from safeguarding_assurance.disclosure import DisclosedTable
+from safeguarding_assurance.measures.assessment import facts_assessment, judge_indicators
 from safeguarding_assurance.measures.priorities import (
     assess_indicators,
     count_indicators,
@@ -37,15 +38,13 @@ from safeguarding_assurance.present.narrative import (
     plural,
     was_were,
 )
+from safeguarding_assurance.present.scrutiny import PROGRESS_LABELS, STATUS_LABELS, status_label
 from safeguarding_assurance.present.section import Section
 
 if TYPE_CHECKING:
     from safeguarding_assurance.inputs.load import Tables
     from safeguarding_assurance.present.chapter import Chapter
 
-# A priority made "little progress" when fewer than this share of its actions in
-# scope were completed, or when more of its indicators declined than improved.
-LITTLE_PROGRESS_PCT = 50.0
 
 UNIT_WORDS = {
     "count": "count",
@@ -145,29 +144,77 @@ def describe_indicators(counts: pd.Series) -> str:
     return sentence
 
 
-def find_little_progress(
-    actions: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
-) -> list[str]:
-    """Name each priority with little progress, with the reason in brackets.
+def describe_progress(progress: dict[str, str], names: dict[str, str], params: Any) -> list[str]:
+    """Say which priorities made good, some and little progress, and the rule behind it."""
+    groups = {
+        code: [names[p] for p in names if progress.get(p) == code]
+        for code in ("good_progress", "some_progress", "little_progress", "no_data")
+    }
+    words = {
+        "good_progress": "good progress",
+        "some_progress": "some progress",
+        "little_progress": "little progress",
+        "no_data": "too little data to judge",
+    }
+    said = [
+        f"{join_words(groups[code])} made {words[code]}"
+        if code != "no_data"
+        else f"{join_words(groups[code])} had {words[code]}"
+        for code in words
+        if groups[code]
+    ]
+    lead = join_words(said) + "."
+    rule = (
+        f"A priority made little progress when fewer than {params.little_progress_pct:g}% of "
+        "its actions in scope were completed, or more of its indicators gave concern than "
+        f"were good; good progress when at least {params.good_progress_pct:g}% were completed "
+        "and no indicator gave concern."
+    )
+    return [lead[0].upper() + lead[1:], rule]
 
-    ``actions`` and ``indicators`` are this year's counts indexed by priority id.
-    """
-    few = actions["completed_pct"].lt(LITTLE_PROGRESS_PCT) | actions["in_scope"].eq(0)
-    worse = indicators["declined"].gt(indicators["improved"]).reindex(actions.index)
-    found = []
-    for pid in actions.index[few | worse]:
-        reasons = []
-        a, i = actions.loc[pid], indicators.loc[pid]
-        if a["in_scope"] == 0:
-            reasons.append("no actions in scope")
-        elif few[pid]:
-            reasons.append(f"{int(a['completed'])} of {int(a['in_scope'])} actions completed")
-        if worse[pid]:
-            reasons.append(
-                f"{plural(int(i['declined']), 'indicator')} declined, {int(i['improved'])} improved"
-            )
-        found.append(f"{names[pid]} ({'; '.join(reasons)})")
-    return found
+
+def _progress_table(
+    progress: dict[str, str], actions: pd.DataFrame, names: dict[str, str]
+) -> pd.DataFrame:
+    rows = []
+    for pid, name in names.items():
+        a = actions.loc[pid]
+        rows.append(
+            {
+                "Priority": name,
+                "Progress": status_label(progress.get(pid, "no_data"), PROGRESS_LABELS),
+                "Actions completed": int(a["completed"]),
+                "Actions in scope": int(a["in_scope"]),
+                "Completed (%)": None if pd.isna(a["completed_pct"]) else float(a["completed_pct"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _indicator_briefing(tables: Tables, year: ReportingYear, ids: list[str]) -> list[dict]:
+    """Each indicator's figures and status, for the report's first pages (JSON)."""
+    judged = judge_indicators(tables.indicators, tables.indicator_values, year, ids)
+
+    def number(v: Any) -> float | None:
+        return None if pd.isna(v) else float(v)
+
+    return [
+        {
+            "indicator_id": r["indicator_id"],
+            "priority": r["priority"],
+            "name": r["name"],
+            "unit": r["unit"],
+            "polarity": r["polarity"],
+            "value": number(r["value"]),
+            "previous_value": number(r["previous_value"]),
+            "target": number(r["target"]),
+            "england": number(r["england"]),
+            "direction": r["direction"],
+            "target_status": r["target_status"],
+            "status": r["status"],
+        }
+        for r in judged.to_dict("records")
+    ]
 
 
 # ---------------------------------------------------------------- sections
@@ -214,22 +261,29 @@ def show_summary(chapter: Chapter, tables: Tables) -> Section:
         )
     section.text(headline, indicators)
 
-    little = find_little_progress(now, counts, _names(chapter))
-    rule = (
-        "A priority counts as making little progress when fewer than half of its actions in "
-        "scope were completed, or when more of its indicators declined than improved."
-    )
-    if little:
-        section.text(f"Little progress was made on {join_words(little)}.", rule)
-    else:
-        section.text("No priority made little progress this year.", rule)
-
+    params = chapter.params
     args = (tables.actions, tables.indicators, tables.indicator_values)
+    thresholds = (params.little_progress_pct, params.good_progress_pct)
+    assessment = facts_assessment(*args, year, ids, *thresholds)
+    section.text(*describe_progress(assessment["priorities"], _names(chapter), params))
+    section.table(
+        _release(_progress_table(assessment["priorities"], now, _names(chapter))),
+        "pri_progress",
+        f"Progress on each priority, {year}",
+        note="✔ good progress, ◑ some progress, ✘ little progress, – not enough data to "
+        "judge. How each judgement is reached is set out in the method notes.",
+    )
     section.facts(
         "priorities",
         current=facts_priorities(*args, year, ids),
         previous=facts_priorities(*args, last, ids),
     )
+    section.facts(
+        "assessment",
+        current=assessment,
+        previous=facts_assessment(*args, last, ids, *thresholds),
+    )
+    section.brief("indicators", _indicator_briefing(tables, year, ids))
     return section
 
 
@@ -246,9 +300,7 @@ def show_actions_overview(chapter: Chapter, tables: Tables) -> Section:
     both["_order"] = both["priority"].map({p: i for i, p in enumerate(names)})
     both = both.sort_values(["_order", "reporting_year"], ascending=[True, False])
 
-    fig = charts.plot_completion_by_priority(
-        both, [year.label, last.label], title=f"Actions completed by priority, {year}"
-    )
+    fig = charts.plot_completion_by_priority(both, [year.label, last.label])
     parts = [
         f"{names[p]} {_pct_words(now.loc[p, 'completed_pct'], year)} "
         f"({_pct_words(before.loc[p, 'completed_pct'], last)})"
@@ -276,11 +328,37 @@ def show_actions_overview(chapter: Chapter, tables: Tables) -> Section:
         alt,
         f"Share of business plan actions in scope that were completed, by priority, {year} "
         f"and {last}.",
+        title=completion_message(now, names),
+        source=chapter.source("actions"),
         data=_release(data),
         data_caption=f"Business plan actions by priority, {year} and {last}.",
-        note="Carried forward = overdue + on track. [z]: no actions in scope.",
+        note="Carried forward = overdue + on track. [z]: not applicable: no actions in "
+        "scope, so nothing to divide by.",
     )
     return section
+
+
+def completion_message(now: pd.DataFrame, names: dict[str, str]) -> str:
+    """The overview chart's message: which priority completed most and least of its actions."""
+    pcts = now["completed_pct"].dropna()
+    if pcts.empty:
+        return "No priority had actions in scope this year"
+    if len(pcts) == 1 or pcts.max() == pcts.min():
+        return f"Each priority completed {pcts.iloc[0]:.1f}% of its actions in scope"
+    top, low = pcts.idxmax(), pcts.idxmin()
+    return (
+        f"{names[top]} completed the largest share of its actions ({pcts[top]:.1f}%), "
+        f"{names[low]} the smallest ({pcts[low]:.1f}%)"
+    )
+
+
+def targets_message(name: str, indicators: pd.DataFrame, year: ReportingYear) -> str:
+    """A priority's indicator chart message: how many met their target at the year's end."""
+    with_target = indicators["target_status"].ne("no target")
+    met = int(indicators["target_status"].eq("met").sum())
+    if not with_target.any():
+        return f"None of {name}'s indicators had a target at the end of {year}"
+    return f"{met} of {name}'s {int(with_target.sum())} indicators with a target met it in {year}"
 
 
 def _pct_words(pct: float, year: ReportingYear) -> str:
@@ -289,53 +367,64 @@ def _pct_words(pct: float, year: ReportingYear) -> str:
 
 
 def show_actions_by_priority(chapter: Chapter, tables: Tables) -> Section:
-    """Show, per priority, a paragraph and a status chart whose data is its actions table."""
+    """Show each priority's actions by status at the year's end, this year and last."""
     section = chapter.section()
     year, last = _years(chapter)
     now, before = _action_summaries(chapter, tables)
-    for pid, name in _names(chapter).items():
-        section.heading(name, level=3)
-        a, b = now.loc[pid], before.loc[pid]
-        section.text(describe_actions(a, b, year))
-        bars = pd.DataFrame([a, b]).assign(label=[year.label, last.label])
-        fig = charts.plot_action_status(bars, title=f"Actions by status, {name}")
-        alt = (
-            f"Stacked bar chart of actions by status for {name}: "
-            + "; ".join(
-                f"in {y}, "
-                + (
-                    f"{int(r['completed'])} of {int(r['in_scope'])} completed, "
-                    f"{int(r['overdue'])} overdue, {int(r['on_track'])} on track"
-                    if r["in_scope"]
-                    else "no actions in scope"
-                )
-                for y, r in ((year, a), (last, b))
+    names = _names(chapter)
+    section.bullets(
+        [
+            f"{name}: {describe_actions(now.loc[pid], before.loc[pid], year)}"
+            for pid, name in names.items()
+        ]
+    )
+    rows = []
+    for pid, name in names.items():
+        for label, r in ((last.label, before.loc[pid]), (year.label, now.loc[pid])):
+            rows.append(
+                {
+                    "Priority": name,
+                    "Year": label,
+                    "In scope": int(r["in_scope"]),
+                    "Completed": int(r["completed"]),
+                    "Completed (%)": None
+                    if pd.isna(r["completed_pct"])
+                    else float(r["completed_pct"]),
+                    "Overdue": int(r["overdue"]),
+                    "On track": int(r["on_track"]),
+                }
             )
-            + "."
-        )
+    section.table(
+        _release(pd.DataFrame(rows, dtype="object")),
+        "pri_actions_by_status",
+        f"Business plan actions by status at the year's end, by priority, {last} and {year}",
+        note="Completed: in the year. Overdue and on track: carried forward at the year's end. "
+        "[z]: not applicable: no actions in scope, so nothing to divide by.",
+    )
+    for pid, name in names.items():
+        a, b = now.loc[pid], before.loc[pid]
         table = pd.DataFrame(
             {
                 "Measure": [
                     "In scope",
                     "Completed in the year",
-                    "Completed %",
+                    "Completed (%)",
                     "Overdue at year end",
                     "On track at year end",
                     "Carried forward",
                 ],
-                year.label: _measure_column(a),
                 last.label: _measure_column(b),
+                year.label: _measure_column(a),
             },
             dtype="object",
         )
-        section.figure(
-            fig,
-            f"pri_actions_{pid}",
-            alt,
-            f"Business plan actions by status for {name}, at the end of {year} and {last}.",
-            data=_release(table),
-            data_caption=f"Business plan actions for {name}, {year} and {last}.",
-            note="Carried forward = overdue + on track. [z]: no actions in scope.",
+        section.table(
+            _release(table),
+            f"pri_actions_{pid}_data",
+            f"Business plan actions for {name}, {last} and {year}",
+            note="Carried forward = overdue + on track. [z]: not applicable: no actions in "
+            "scope, so nothing to divide by.",
+            detail=True,
         )
     return section
 
@@ -368,6 +457,27 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
             f"{plural(len(overdue), 'action')} {was_were(len(overdue))} overdue at {when}: due on "
             f"or before that day and not completed by then ({n_last} a year before)."
         )
+    if not overdue.empty:
+        rows = []
+        for pid in ids:
+            mine = overdue.loc[overdue["priority"].eq(pid)]
+            if mine.empty:
+                continue
+            leads = mine["lead_agency"].value_counts(sort=False)
+            rows.append(
+                {
+                    "Priority": names[pid],
+                    "Overdue actions": len(mine),
+                    "Lead agencies (overdue actions)": "; ".join(
+                        f"{agency} ({n})" for agency, n in sorted(leads.items())
+                    ),
+                }
+            )
+        section.table(
+            _release(pd.DataFrame(rows)),
+            "pri_overdue_by_lead",
+            f"Actions overdue at {when}, by priority and lead agency",
+        )
     table = pd.DataFrame(
         {
             "Reference": overdue["action_id"],
@@ -377,7 +487,9 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
             "Due date": overdue["due_date"],
         }
     )
-    section.table(_release(table), "pri_overdue_actions", f"Actions overdue at {when}.")
+    section.table(
+        _release(table), "pri_overdue_actions", f"Each action overdue at {when}", detail=True
+    )
     return section
 
 
@@ -393,23 +505,33 @@ def show_indicators(chapter: Chapter, tables: Tables) -> Section:
         mine = assessed.loc[assessed["priority"].eq(pid)]
         if mine.empty:
             continue
+        judged = judge_indicators(
+            tables.indicators, tables.indicator_values, year, chapter.params.priority_ids
+        ).set_index("indicator_id")
         table = pd.DataFrame(
             {
-                "Indicator": mine["name"],
-                "Unit": mine["unit"].map(UNIT_WORDS),
-                "Better if": mine["polarity"].map(BETTER_WORDS),
-                year.label: _tidy_numbers(mine["value"]),
+                "Indicator": [
+                    f"{n} ({UNIT_WORDS[u]}; {BETTER_WORDS[b].lower()} is better)"
+                    for n, u, b in zip(mine["name"], mine["unit"], mine["polarity"], strict=True)
+                ],
                 last.label: _tidy_numbers(mine["previous_value"]),
-                "Direction of travel": mine["direction"].str.capitalize(),
-                "Target": _tidy_numbers(mine["target"], missing=None),
-                "Target met?": mine["target_status"].str.capitalize(),
+                year.label: _tidy_numbers(mine["value"]),
+                "Target": _tidy_numbers(mine["target"], missing="No target"),
                 "England": _tidy_numbers(mine["england"]),
+                "Direction of travel": mine["direction"].str.capitalize(),
+                "Target met?": mine["target_status"].str.capitalize(),
+                "Judgement": [
+                    status_label(judged.loc[i, "status"], STATUS_LABELS)
+                    for i in mine["indicator_id"]
+                ],
             }
         )
         early = mine.loc[mine["period_end"].notna() & mine["period_end"].ne(pd.Timestamp(year.end))]
         notes = [
             "Values are the latest quarter in each year; direction of travel is read "
-            "through whether higher or lower is better. [x]: not available. [z]: no target."
+            "through whether higher or lower is better. Judgement: ✔ good, ◑ mixed, ✘ "
+            "concern, – no data (the rules are in the method notes). [x]: not available: "
+            "the figure was not supplied."
         ]
         if not early.empty:
             notes.append(
@@ -423,8 +545,8 @@ def show_indicators(chapter: Chapter, tables: Tables) -> Section:
         section.table(
             _release(table),
             f"pri_indicators_{pid}",
-            f"Scorecard indicators for {name} at the end of {year}, against {last}, target and "
-            "England.",
+            f"Scorecard indicators for {name} at the end of {last} and {year}, with target "
+            "and England",
             note=" ".join(notes),
         )
     return section
@@ -454,22 +576,20 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
             {
                 "indicator_id": mine["indicator_id"],
                 "title": [
-                    textwrap.fill(n, 36 if len(mine) > 1 else 80) + f"\n{b} is better"
+                    textwrap.fill(f"{n} ({b} is better)", 44 if len(mine) > 1 else 90)
                     for n, b in zip(mine["name"], better, strict=True)
                 ],
                 "ylabel": unit,
             }
         )
         one = series.loc[series["priority"].eq(pid)]
-        fig = charts.plot_indicator_trends(
-            one, panels, years, title=f"Scorecard indicators by quarter, {name}"
-        )
+        fig = charts.plot_indicator_trends(one, panels, years)
         described = [
             _describe_trend(r, u, b, year)
             for r, u, b in zip(mine.to_dict("records"), unit, better, strict=True)
         ]
         alt = (
-            f"Line charts, one per indicator, of the quarterly values of {name}'s "
+            f"Line charts, one per indicator, of the year-end values of {name}'s "
             f"{plural(len(mine), 'indicator')}, {span}, with the target dashed. "
             + " ".join(described)
         )
@@ -479,7 +599,7 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
                 "Year": one["reporting_year"],
                 "Quarter ending": one["period_end"],
                 "Value": _tidy_numbers(one["value"]),
-                "Target": _tidy_numbers(one["target"], missing=None),
+                "Target": _tidy_numbers(one["target"], missing="No target"),
                 "England": _tidy_numbers(one["england"]),
             }
         )
@@ -487,10 +607,14 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
             fig,
             f"pri_trends_{pid}",
             alt,
-            f"Scorecard indicators for {name} by quarter, {span}; dashed line: target.",
+            f"Year-end value of each of {name}'s scorecard indicators, {span}, with the "
+            "target (dashed) and England (dotted) where there is one; the table gives every "
+            "quarter",
+            title=targets_message(name, mine, year),
+            source=chapter.source("indicator_values"),
             data=_release(data),
             data_caption=f"Scorecard indicator values for {name} by quarter, {span}.",
-            note="[z]: no target for that quarter. [x]: no England figure for that quarter.",
+            note="[x]: not available: no England figure for that quarter.",
         )
     return section
 

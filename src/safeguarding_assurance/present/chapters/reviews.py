@@ -118,6 +118,17 @@ def _within_words(timescales: Timescales) -> dict[str, str]:
 # ---------------------------------------------------------------- headline
 
 
+def trend_message(counts: pd.DataFrame, year: ReportingYear) -> str:
+    """The trend chart's message: this year's notifications beside last year's, unjudged."""
+    rows = counts.set_index("Reporting year")["Notifications"]
+    now = int(rows.get(year.label, 0))
+    before = rows.get(year.previous().label)
+    said = f"{plural(now, 'serious incident')} {was_were(now)} notified in {year}"
+    if before is None:
+        return said
+    return said + f", against {format_count(int(before))} the year before"
+
+
 def _headline_table(current: dict, previous: dict, year: ReportingYear) -> pd.DataFrame:
     rows = [
         ("Serious incident notifications", "notifications"),
@@ -249,7 +260,7 @@ def show_headline(chapter: Any, tables: Any) -> Section:
             "published no later than the same day of the month, "
             f"{timescales.lcspr_months} months after the rapid review, over LCSPRs published "
             "in the year. Working days leave out weekends and England and Wales bank "
-            "holidays. [z]: no cases, so no percentage."
+            "holidays. [z]: not applicable: no cases, so nothing to divide by."
         ),
     )
     section.facts(
@@ -298,7 +309,8 @@ def show_trend(chapter: Any, tables: Any) -> Section:
         _totals(table),
         "rev_trend",
         f"Notifications, reviews and timeliness by reporting year, {span}",
-        note="Percentages are over that year's cases; [z]: no cases, so no percentage.",
+        note="Percentages are over that year's cases. [z]: not applicable: no cases, so "
+        "nothing to divide by.",
     )
     counts = table[
         ["Reporting year", "Notifications", "Rapid reviews completed", "LCSPRs published"]
@@ -317,12 +329,16 @@ def show_trend(chapter: Any, tables: Any) -> Section:
         "rev_trend_chart",
         alt=f"Bar chart of notifications, rapid reviews completed and LCSPRs published in "
         f"each reporting year, {span}. {series_text}",
-        caption=f"Notifications, rapid reviews completed and LCSPRs published, {span}",
+        caption=f"Notifications, rapid reviews completed and LCSPRs published in each "
+        f"reporting year, {span}",
         data=_totals(counts),
+        title=trend_message(counts, year),
+        source=chapter.source("reviews"),
     )
-
-    # ---------------------------------------------------------------- decisions
     return section
+
+
+# ---------------------------------------------------------------- decisions
 
 
 def show_decisions(chapter: Any, tables: Any) -> Section:
@@ -409,7 +425,7 @@ def show_lcsprs_published(chapter: Any, tables: Any) -> Section:
         _totals(table),
         "rev_lcsprs_published",
         f"LCSPRs published by reporting year, {pooled_label(years)}",
-        note="[z]: none published, so no percentage.",
+        note="[z]: not applicable: none published, so nothing to divide by.",
     )
     if chapter.public or n == 0:
         return section
@@ -482,7 +498,6 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
     words = BREAKDOWN_WORDS[characteristic]
     is_theme = characteristic == "theme"
     name = f"rev_by_{characteristic}"
-    section.heading(f"By {words}", level=3)
     counts = tabulate_breakdown(tables.reviews, characteristic, year, n_years)
     pooled_col = f"Reviews, {span}"
     counts.columns = [f"Reviews, {c}" for c in counts.columns]
@@ -530,23 +545,20 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
         + f", {span}"
     )
     section.table(display, name, table_caption, note=note)
-    if not (marks["value"].fillna(0) > 0).any():
-        # every bar would be blank: a chart of nothing but [c] and zeros says no more
-        # than the table above it
-        section.text(
-            "No chart is drawn for this breakdown: every count in it is suppressed or zero."
-        )
+    if not is_theme or not (marks["value"].fillna(0) > 0).any():
+        # a handful of categories reads best as the table above; a chart of nothing but
+        # [c] and zeros would say no more than it does. Themes, the longest list, are drawn.
         return section
     section.figure(
-        plot_breakdown(
-            marks,
-            title=f"Reviews by {words}, {span}",
-            xlabel="Reviews featuring the theme" if is_theme else "Reviews",
-        ),
+        plot_breakdown(marks, xlabel="Reviews featuring the theme" if is_theme else "Reviews"),
         f"{name}_chart",
         alt=describe_marks(marks, what),
         caption=f"Reviews by {words}, {span} pooled",
         data_shown=table_caption,
+        detail=True,  # the table above carries the figures in print
+        # public titles never rank categories: an order can hint at a suppressed count
+        title=f"The {words}s recorded in reviews notified {span}",
+        source=chapter.source("reviews"),
     )
     return section
 
@@ -554,6 +566,8 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
 def _breakdown_sentences(
     chapter: Any, marks: pd.DataFrame, words: str, span: str, total: int, is_theme: bool
 ) -> list[str]:
+    if chapter.public and words != BREAKDOWN_WORDS["incident_type"]:
+        return []  # the first breakdown says how they are pooled and protected, once
     if chapter.public:
         pooled = (
             f"The figures pool the reviews notified {span}, so that small numbers can be "

@@ -25,6 +25,7 @@ from safeguarding_assurance.present.narrative import (
     format_count,
     format_pct,
     join_words,
+    long_date,
     plural,
     was_were,
 )
@@ -63,7 +64,7 @@ SECTOR_LABELS = {
     "other": "Other",
 }
 LABELS = {"delivery": DELIVERY_LABELS, "topic": TOPIC_LABELS, "sector": SECTOR_LABELS}
-Z_NOTE = "[z]: not applicable, as the denominator is zero."
+Z_NOTE = "[z]: not applicable: there is nothing to divide by."
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -231,7 +232,7 @@ def describe_gcp2(now: dict[str, Any], before: dict[str, Any], year: ReportingYe
             f"{plural(n, 'practitioner')} completed Graded Care Profile 2 (GCP2) training in "
             f"{year} ({format_count(before['gcp2_practitioners_trained'])} last year)"
         )
-    return f"{head}; {format_count(total)} have been trained in all, up to {year.end:%d %B %Y}."
+    return f"{head}; {format_count(total)} have been trained in all, up to {long_date(year.end)}."
 
 
 # ---------------------------------------------------------------- sections
@@ -306,7 +307,6 @@ def show_completions_by_month(chapter: Any, tables: Any) -> Section:
         months,
         current_label=year.label,
         previous_label=last.label,
-        title=f"Training completions by month, {year}",
     )
     total = int(now["completions"].sum())
     if total:
@@ -324,7 +324,6 @@ def show_completions_by_month(chapter: Any, tables: Any) -> Section:
         f"{year.first + 1}, {format_count(total)} in all, with {last}'s months as a dashed "
         f"line ({format_count(int(before['completions'].sum()))} in all). {message}"
     )
-    section.text(message)
     data = pd.DataFrame(
         {
             "Month": now["month"],
@@ -339,6 +338,9 @@ def show_completions_by_month(chapter: Any, tables: Any) -> Section:
         f"Training completions by month, {year} (bars) against {last} (dashed line).",
         data=_release(data),
         data_caption=f"Training completions by month, {year} and {last}.",
+        detail=True,
+        title=message,
+        source=chapter.source("training"),
     )
     return section
 
@@ -360,7 +362,6 @@ def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str
         previous="previous",
         current_label=year.label,
         previous_label=last.label,
-        title=f"Training completions by {noun}, {year} and {last}",
         xlabel="Completions",
     )
     total = int(a.sum())
@@ -384,7 +385,6 @@ def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str
         )
         parts += f" (no completions were recorded in {last})"
     alt = f"Bar chart of training completions by {noun}, {year} against {last}: {parts}. {message}"
-    section.text(message)
     data = pd.DataFrame(
         {
             noun.capitalize(): labels,
@@ -403,6 +403,8 @@ def _show_breakdown(chapter: Any, tables: Any, column: str, noun: str, name: str
         data=_release(data),
         data_caption=f"Training completions by {noun}, {year} and {last}.",
         note="A practitioner counts once in each group they completed training in. " + Z_NOTE,
+        title=message,
+        source=chapter.source("training"),
     )
     return section
 
@@ -464,6 +466,7 @@ def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> Section:
             "A practitioner who trained with two agencies counts once in each, so the "
             "agencies' learners add up to more than the overall total."
         ),
+        detail=True,
     )
     return section
 
@@ -575,7 +578,6 @@ def show_reach(chapter: Any, tables: Any) -> Section:
         previous="previous",
         current_label=year.label,
         previous_label=last.label,
-        title=f"Reach of training by agency, {year} and {last}",
         xlabel="Practitioners trained as % of staff in scope",
         current_texts=texts(a, mine["staff"]),
         previous_texts=texts(b, staff_last),
@@ -611,7 +613,7 @@ def show_reach(chapter: Any, tables: Any) -> Section:
         "Reach: the agency's unique learners over its staff in scope for the year. All "
         "agencies: the year's unique learners (each counted once) over the sum of the staff "
         "figures given, so learners from agencies without a staff figure count too. "
-        "[z]: no staff figure for the year"
+        "[z]: not applicable: no staff figure for the year"
         + (", or a staff figure of 0" if zero_staff else "")
         + "."
     )
@@ -624,6 +626,8 @@ def show_reach(chapter: Any, tables: Any) -> Section:
         data=_release(pd.concat([rows, total], ignore_index=True)),
         data_caption=f"Reach of training by agency, {year} and {last}.",
         note=note,
+        title=extra.strip().rstrip(".") if extra else f"Reach of training by agency, {year}",
+        source=chapter.source("training", "workforce"),
     )
     return section
 
@@ -679,9 +683,7 @@ def show_confidence(chapter: Any, tables: Any) -> Section:
         ),
     )
     scores = trn.count_confidence_scores(_training(tables), year)
-    fig = charts.plot_confidence_scores(
-        scores, title=f"Confidence scores before and after training, {year}"
-    )
+    fig = charts.plot_confidence_scores(scores)
     n = now["rated"]
     if n:
         high_before = int(scores.loc[scores["score"] >= 4, "before"].sum())
@@ -701,7 +703,6 @@ def show_confidence(chapter: Any, tables: Any) -> Section:
         f"Bar chart of how many completions gave each confidence score from 1 to 5, before "
         f"and after the course, {year}. {message} {parts}."
     )
-    section.text(message)
     section.figure(
         fig,
         "trn_confidence_scores",
@@ -719,6 +720,9 @@ def show_confidence(chapter: Any, tables: Any) -> Section:
         ),
         data_caption=f"Completions by confidence score before and after the course, {year}.",
         note="Score 1 is the lowest confidence, 5 the highest.",
+        detail=True,
+        title=message,
+        source=chapter.source("training"),
     )
     return section
 
@@ -736,7 +740,6 @@ def show_gcp2(chapter: Any, tables: Any) -> Section:
     now, before = _summaries(chapter, tables)
     trend = _trend(chapter, tables)
     message = describe_gcp2(now, before, year)
-    section.text(message)
     frame = pd.DataFrame(
         {
             "reporting_year": trend["reporting_year"],
@@ -745,9 +748,7 @@ def show_gcp2(chapter: Any, tables: Any) -> Section:
         }
     )
     span = f"{frame['reporting_year'].iloc[0]} to {frame['reporting_year'].iloc[-1]}"
-    fig = charts.plot_gcp2_trained(
-        frame, title=f"Practitioners trained in Graded Care Profile 2, {span}"
-    )
+    fig = charts.plot_gcp2_trained(frame)
     parts = "; ".join(
         f"{y}: {i:,} in the year, {c:,} in all"
         for y, i, c in zip(
@@ -775,10 +776,12 @@ def show_gcp2(chapter: Any, tables: Any) -> Section:
         ),
         data_caption=f"GCP2 practitioners trained, {span}.",
         note=(
-            "A practitioner counts once however many GCP2 courses they completed; the "
-            "cumulative total counts every completed GCP2 course on the register up to the "
-            "year's end."
+            "A practitioner counts once however many GCP2 courses they completed, both in "
+            "the year and in the total up to the year's end (which includes practitioners "
+            "who may since have left their agency)."
         ),
+        title=message,
+        source=chapter.source("training"),
     )
     return section
 
@@ -805,16 +808,18 @@ def show_trend(chapter: Any, tables: Any) -> Section:
         "did_not_attend_pct": "Did not attend %",
         "improved_pct": "More confident %",
     }
+    counts_said = rates_said = ""
     if len(years) > 1:
-        said = [
-            _trend_sentence(trend, "completions", "Completions"),
-            _trend_sentence(trend, "unique_learners", "Practitioners trained"),
-            _trend_sentence(trend, "reach_pct", "Reach", "%"),
-        ]
-        section.text(*[s for s in said if s])
-    fig = charts.plot_trend_lines(
-        trend, counts, title=f"Completions and practitioners trained, {span}", ylabel="Number"
-    )
+        counts_said = " ".join(
+            s
+            for s in (
+                _trend_sentence(trend, "completions", "Completions"),
+                _trend_sentence(trend, "unique_learners", "practitioners trained"),
+            )
+            if s
+        )
+        rates_said = _trend_sentence(trend, "reach_pct", "Reach", "%")
+    fig = charts.plot_trend_lines(trend, counts, ylabel="Number")
     alt = (
         f"Line chart of training completions and practitioners trained in each year, {span}: "
         + "; ".join(
@@ -838,14 +843,11 @@ def show_trend(chapter: Any, tables: Any) -> Section:
             )
         ),
         data_caption=f"Completions and practitioners trained, {span}.",
+        detail=True,
+        title=counts_said.rstrip(".") or None,
+        source=chapter.source("training"),
     )
-    fig = charts.plot_trend_lines(
-        trend,
-        rates,
-        title=f"Reach, did-not-attend and confidence, {span}",
-        ylabel="Per cent",
-        label_format="{:.1f}%",
-    )
+    fig = charts.plot_trend_lines(trend, rates, ylabel="Per cent", label_format="{:.1f}%")
     alt = (
         f"Line chart of reach, did-not-attend and the share more confident after training, "
         f"{span}: "
@@ -884,6 +886,8 @@ def show_trend(chapter: Any, tables: Any) -> Section:
         ),
         data_caption=f"Reach, did-not-attend and confidence, {span}.",
         note=Z_NOTE,
+        title=rates_said.rstrip(".") or None,
+        source=chapter.source("training", "workforce"),
     )
     return section
 

@@ -1,7 +1,8 @@
 """One place for the chart theme and palette, and chart helpers shared by the chapters.
 
 Plot functions return a :class:`~matplotlib.figure.Figure`, take an optional ``ax``,
-and never show or save (the publisher does). Colour is never the only carrier of
+and never show or save (a section shows them). Their titles, which state the message,
+are in the report beside them, not in the image. Colour is never the only carrier of
 meaning: bars carry direct value labels and lines carry end labels and markers.
 """
 
@@ -12,7 +13,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -27,6 +27,9 @@ TEXT = "#1a1a1a"  # labels printed on a chart
 LAST_YEAR = "#767676"  # 4.5:1 on white: last year's marks beside this year's
 GRIDLINE = "#d9d9d9"  # faint separators, never the only carrier of meaning
 FIG_WIDTH = 7.0  # inches: fits A4 portrait within margins
+# Printed, a chart is scaled to the text width (6.85 in on A4): 9.5 pt in the figure
+# prints at 9.3 pt, so no label on any chart is under 9 pt on paper.
+LABEL_SIZE = 9.5
 
 
 def apply_theme() -> None:
@@ -46,91 +49,19 @@ def apply_theme() -> None:
             "ytick.color": "#1a1a1a",
             "figure.dpi": 100,
             "savefig.facecolor": "white",
+            "font.size": LABEL_SIZE,
+            "axes.labelsize": LABEL_SIZE,
+            "axes.titlesize": LABEL_SIZE + 0.5,
+            "xtick.labelsize": LABEL_SIZE,
+            "ytick.labelsize": LABEL_SIZE,
+            "legend.fontsize": LABEL_SIZE,
         },
     )
 
 
-def new_axes(ax: Axes | None = None, height: float = 3.2) -> tuple[Figure, Axes]:
+def new_axes(ax: Axes | None = None, height: float = 2.6) -> tuple[Figure, Axes]:
     """Return ``(figure, axes)``: the given axes' figure, or a new report-width figure."""
     if ax is not None:
         return ax.figure, ax
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, height), layout="constrained")
     return fig, ax
-
-
-def plot_bars(
-    data: pd.DataFrame,
-    category: str,
-    value: str,
-    *,
-    title: str,
-    xlabel: str,
-    label_format: str = "{:,.0f}",
-    labels: list[str] | None = None,
-    ax: Axes | None = None,
-) -> Figure:
-    """Horizontal bars, one per row of ``data``, each labelled with its value.
-
-    ``labels`` overrides the printed label per bar (for example ``[c]`` for a
-    suppressed count, whose bar is then drawn at zero).
-    """
-    fig, ax = new_axes(ax, height=max(1.6, 0.45 * len(data) + 1.0))
-    values = pd.to_numeric(data[value], errors="coerce").fillna(0)
-    cats = [str(c) for c in data[category]]
-    ax.barh(cats, values, color=PRIMARY)
-    ax.invert_yaxis()
-    texts = labels or [label_format.format(v) for v in values]
-    top = float(values.max()) if len(values) else 0.0
-    for i, (v, t) in enumerate(zip(values, texts, strict=True)):
-        ax.text(v + top * 0.01, i, f" {t}", va="center", ha="left", color="#1a1a1a", fontsize=9)
-    ax.set_xlim(0, top * 1.15 if top > 0 else 1)
-    ax.set_title(title, loc="left")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("")
-    ax.grid(axis="y", visible=False)
-    return fig
-
-
-def plot_trend(
-    data: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    title: str,
-    ylabel: str,
-    series: str | None = None,
-    label_format: str = "{:,.0f}",
-    ax: Axes | None = None,
-) -> Figure:
-    """Lines with markers over reporting years, each point labelled with its value."""
-    fig, ax = new_axes(ax)
-    groups = [(None, data)] if series is None else list(data.groupby(series, sort=False))
-    markers = ["o", "s", "^", "D", "v", "P"]
-    for i, (name, part) in enumerate(groups):
-        ys = pd.to_numeric(part[y], errors="coerce")
-        ax.plot(
-            part[x].astype(str),
-            ys,
-            marker=markers[i % len(markers)],
-            color=PALETTE[i % len(PALETTE)],
-            label=None if name is None else str(name),
-        )
-        for xv, yv in zip(part[x].astype(str), ys, strict=True):
-            if pd.notna(yv):
-                ax.annotate(
-                    label_format.format(yv),
-                    (xv, yv),
-                    textcoords="offset points",
-                    xytext=(0, 6),
-                    ha="center",
-                    fontsize=8,
-                    color="#1a1a1a",
-                )
-    if series is not None:
-        ax.legend(frameon=False, fontsize=8, loc="best")
-    ax.set_title(title, loc="left")
-    ax.set_ylabel(ylabel)
-    ax.set_xlabel("Reporting year")
-    ax.set_ylim(bottom=0)
-    ax.margins(y=0.2)
-    return fig

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from safeguarding_assurance.present.charts.style import (
+    LABEL_SIZE,
     LAST_YEAR,
     MUTED,
     PALETTE,
@@ -31,19 +32,18 @@ LAST_YEAR_HATCH = "//"
 CUMULATIVE = "Trained up to the year's end (cumulative)"
 
 
-def _title_and_legend(ax: Axes, title: str, order: Sequence[str] | None = None) -> None:
-    # The title on top, then the legend in one row between the title and the plot.
+def _legend_on_top(ax: Axes, order: Sequence[str] | None = None) -> None:
+    # The legend in one row just above the plot (the chart's title is in the report).
     handles, labels = ax.get_legend_handles_labels()
     if order is not None:
         pairs = dict(zip(labels, handles, strict=True))
         labels = [lab for lab in order if lab in pairs]
         handles = [pairs[lab] for lab in labels]
-    ax.set_title(title, loc="left", pad=24)
     ax.legend(
         handles,
         labels,
         frameon=False,
-        fontsize=8,
+        fontsize=LABEL_SIZE,
         ncols=max(len(labels), 1),
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
@@ -65,7 +65,6 @@ def plot_paired_bars(
     previous: str,
     current_label: str,
     previous_label: str,
-    title: str,
     xlabel: str,
     label_format: str = "{:,.0f}",
     current_texts: Sequence[str] | None = None,
@@ -80,7 +79,7 @@ def plot_paired_bars(
     ``reference`` draws a dashed vertical line with its own label (an overall rate).
     """
     names = [textwrap.fill(str(c), 26) for c in data[category]]
-    fig, ax = new_axes(ax, height=max(2.0, 0.62 * len(names) + 1.3))
+    fig, ax = new_axes(ax, height=max(1.8, 0.42 * len(names) + 0.9))
     now = pd.to_numeric(data[current], errors="coerce").astype("float64")
     last = pd.to_numeric(data[previous], errors="coerce").astype("float64")
     top = float(np.nanmax([now.max(), last.max(), reference[0] if reference else 0, 0]))
@@ -106,7 +105,7 @@ def plot_paired_bars(
             edgecolor="white",
             label=label,
         )
-        for text in ax.bar_label(bars, labels=texts, padding=3, fontsize=8, color=TEXT):
+        for text in ax.bar_label(bars, labels=texts, padding=3, fontsize=LABEL_SIZE, color=TEXT):
             # a white ground, so the reference line never runs through a label
             text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.6})
     if reference is not None:
@@ -118,7 +117,7 @@ def plot_paired_bars(
             (value, -0.8),
             xytext=(3, 0),
             textcoords="offset points",
-            fontsize=8,
+            fontsize=LABEL_SIZE,
             color=TEXT,
             va="center",
         )
@@ -131,7 +130,7 @@ def plot_paired_bars(
             transform=ax.transAxes,
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=LABEL_SIZE,
             color=MUTED,
         )
     ax.set_ylim(max(len(names), 1) - 0.5, -0.5 - (0.6 if reference is not None else 0))
@@ -139,7 +138,7 @@ def plot_paired_bars(
     ax.set_xlabel(xlabel)
     ax.xaxis.set_major_formatter(THOUSANDS)
     ax.grid(axis="y", visible=False)
-    _title_and_legend(ax, title)
+    _legend_on_top(ax)
     return fig
 
 
@@ -148,19 +147,18 @@ def plot_completions_by_month(
     *,
     current_label: str,
     previous_label: str,
-    title: str,
     ax: Axes | None = None,
 ) -> Figure:
     """Draw this year's completions per month as labelled bars, last year as a dashed line.
 
     ``months`` has ``month`` (``April`` .. ``March``), ``current`` and ``previous``.
     """
-    fig, ax = new_axes(ax, height=3.4)
+    fig, ax = new_axes(ax, height=2.6)
     x = np.arange(len(months))
     now = months["current"].astype("int64").to_numpy()
     last = months["previous"].astype("int64").to_numpy()
     bars = ax.bar(x, now, color=PRIMARY, width=0.7, label=current_label)
-    ax.bar_label(bars, labels=[f"{v:,}" for v in now], padding=2, fontsize=7, color=TEXT)
+    ax.bar_label(bars, labels=[f"{v:,}" for v in now], padding=2, fontsize=LABEL_SIZE, color=TEXT)
     ax.plot(
         x,
         last,
@@ -176,7 +174,7 @@ def plot_completions_by_month(
             (x[-1], last[-1]),
             xytext=(6, 0),
             textcoords="offset points",
-            fontsize=8,
+            fontsize=LABEL_SIZE,
             color=TEXT,
             va="center",
         )
@@ -187,17 +185,17 @@ def plot_completions_by_month(
     ax.set_ylabel("Completions")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.grid(axis="x", visible=False)
-    _title_and_legend(ax, title, order=[current_label, previous_label])
+    _legend_on_top(ax, order=[current_label, previous_label])
     return fig
 
 
-def plot_confidence_scores(scores: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Figure:
+def plot_confidence_scores(scores: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     """Draw how many rated completions gave each score (1-5), before and after the course.
 
     ``scores`` has ``score``, ``before`` and ``after``. Before is grey and hatched,
     after solid; each bar carries its count and the legend names both.
     """
-    fig, ax = new_axes(ax, height=3.2)
+    fig, ax = new_axes(ax, height=2.5)
     x = np.arange(len(scores))
     width = 0.38
     for values, offset, colour, hatch, label in (
@@ -214,7 +212,9 @@ def plot_confidence_scores(scores: pd.DataFrame, *, title: str, ax: Axes | None 
             edgecolor="white",
             label=label,
         )
-        ax.bar_label(bars, labels=[f"{v:,}" for v in counts], padding=2, fontsize=7, color=TEXT)
+        ax.bar_label(
+            bars, labels=[f"{v:,}" for v in counts], padding=2, fontsize=LABEL_SIZE, color=TEXT
+        )
     ticks = [str(s) for s in scores["score"]]
     if ticks:
         ticks[0] += "\n(lowest)"
@@ -226,16 +226,16 @@ def plot_confidence_scores(scores: pd.DataFrame, *, title: str, ax: Axes | None 
     ax.set_ylabel("Completions")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.grid(axis="x", visible=False)
-    _title_and_legend(ax, title)
+    _legend_on_top(ax)
     return fig
 
 
-def plot_gcp2_trained(trend: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Figure:
+def plot_gcp2_trained(trend: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     """Draw GCP2 practitioners trained in each year (bars) and cumulatively (line), labelled.
 
     ``trend`` has ``reporting_year``, ``in_year`` and ``cumulative``, oldest first.
     """
-    fig, ax = new_axes(ax, height=3.2)
+    fig, ax = new_axes(ax, height=2.5)
     x = np.arange(len(trend))
     in_year = trend["in_year"].astype("int64").to_numpy()
     total = trend["cumulative"].astype("int64").to_numpy()
@@ -251,7 +251,7 @@ def plot_gcp2_trained(trend: pd.DataFrame, *, title: str, ax: Axes | None = None
             f"{v:,}",
             ha="center" if inside else "left",
             va="center" if inside else "bottom",
-            fontsize=8,
+            fontsize=LABEL_SIZE,
             fontweight="bold" if inside else "normal",
             color="white" if inside else TEXT,
         )
@@ -270,7 +270,7 @@ def plot_gcp2_trained(trend: pd.DataFrame, *, title: str, ax: Axes | None = None
             xytext=(-5, 6),
             textcoords="offset points",
             ha="right",
-            fontsize=8,
+            fontsize=LABEL_SIZE,
             color=TEXT,
         )
     if len(x):
@@ -279,7 +279,7 @@ def plot_gcp2_trained(trend: pd.DataFrame, *, title: str, ax: Axes | None = None
             (x[-1], total[-1]),
             xytext=(12, 0),
             textcoords="offset points",
-            fontsize=8,
+            fontsize=LABEL_SIZE,
             color=TEXT,
             va="center",
         )
@@ -290,7 +290,7 @@ def plot_gcp2_trained(trend: pd.DataFrame, *, title: str, ax: Axes | None = None
     ax.set_ylabel("Practitioners")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.grid(axis="x", visible=False)
-    _title_and_legend(ax, title, order=["Trained in the year", CUMULATIVE])
+    _legend_on_top(ax, order=["Trained in the year", CUMULATIVE])
     return fig
 
 
@@ -298,7 +298,6 @@ def plot_trend_lines(
     trend: pd.DataFrame,
     series: dict[str, str],
     *,
-    title: str,
     ylabel: str,
     label_format: str = "{:,.0f}",
     ax: Axes | None = None,
@@ -308,7 +307,7 @@ def plot_trend_lines(
     Each line has its own marker, every point its value, and its label at its end.
     Missing values (``None``) leave a gap and no label.
     """
-    fig, ax = new_axes(ax, height=3.2)
+    fig, ax = new_axes(ax, height=2.5)
     x = np.arange(len(trend))
     markers = ["o", "s", "^", "D", "v"]
     for i, (column, label) in enumerate(series.items()):
@@ -323,7 +322,7 @@ def plot_trend_lines(
                     xytext=(0, 7),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=8,
+                    fontsize=LABEL_SIZE,
                     color=TEXT,
                 )
         shown = np.flatnonzero(~np.isnan(ys))
@@ -334,7 +333,7 @@ def plot_trend_lines(
                 (x[end], ys[end]),
                 xytext=(10, 0),
                 textcoords="offset points",
-                fontsize=8,
+                fontsize=LABEL_SIZE,
                 color=TEXT,
                 va="center",
             )
@@ -346,6 +345,5 @@ def plot_trend_lines(
     ax.set_xlabel("Reporting year")
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(THOUSANDS)
-    ax.set_title(title, loc="left")
     ax.grid(axis="x", visible=False)
     return fig
