@@ -129,7 +129,7 @@ def read_year(
     reading.priorities = [_priority_row(pid, names[pid], facts, progress) for pid in names]
     reading.messages = _messages(facts, last_year, params, names, progress, indicators)
     _limited_priorities(reading, facts, params, names, progress, indicators)
-    _limited_indicators(reading, indicators)
+    _limited_indicators(reading, indicators, names)
     _limited_elsewhere(reading, facts, last_year, params)
     reading.questions = reading.questions[:MAX_QUESTIONS]
     return reading
@@ -352,19 +352,19 @@ def _limited_priorities(
             )
 
 
-def _limited_indicators(reading: Reading, indicators: list[dict]) -> None:
-    for ind in indicators:
-        if ind["status"] != "concern":
+def _limited_indicators(reading: Reading, indicators: list[dict], names: dict[str, str]) -> None:
+    concerns = [i for i in indicators if i["status"] == "concern"]
+    for ind in concerns:
+        reading.limited.append((f"Indicator: {ind['name']}", describe_indicator(ind)))
+    # one question per priority, naming its indicators of concern
+    for pid, name in names.items():
+        mine = [i["name"] for i in concerns if i["priority"] == pid]
+        if not mine:
             continue
-        figures = describe_indicator(ind)
-        reading.limited.append((f"Indicator: {ind['name']}", figures))
-        target = ind.get("target")
-        aim = (
-            f" against a target of {value_text(target, ind['unit'])}" if target is not None else ""
-        )
+        which = mine[0] if len(mine) == 1 else f"{len(mine)} of its indicators ({join_words(mine)})"
         reading.questions.append(
-            f"{ind['name']} was {value_text(ind['value'], ind['unit'])} at the year's end{aim}. "
-            "What lies behind it, and what are partners doing about it?"
+            f"On {name}, {which} gave concern: worse than last year, or short of target. "
+            "What lies behind this, and what are partners doing about it?"
         )
 
 

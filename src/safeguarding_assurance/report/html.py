@@ -89,8 +89,30 @@ def build_report_html(
     )
 
 
+def ensure_heading_ids(markup: str) -> str:
+    """Give every heading (h2 to h6) an id, unique in the document, so contents can link to it."""
+    used = set(re.findall(r'\sid="([^"]+)"', markup))
+
+    def fresh(text: str) -> str:
+        base = "section-" + slug(html.unescape(re.sub(r"<[^>]+>", "", text)))
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        return candidate
+
+    def add(m: re.Match[str]) -> str:
+        tag, attrs, text = m.group(1), m.group(2), m.group(3)
+        if re.search(r'\sid="', attrs):
+            return m.group(0)
+        return f'<{tag}{attrs} id="{fresh(text)}">{text}</{tag}>'
+
+    return re.sub(r"<(h[2-6])((?:\s[^>]*)?)>(.*?)</\1>", add, markup, flags=re.S)
+
+
 def add_contents(markup: str) -> str:
     """Fill the contents list from the finished document's headings (links, page numbers in PDF)."""
+    markup = ensure_heading_ids(markup)
     entries = [e for e in contents_entries(markup) if e[1] != "contents"]
     items = []
     for level, hid, text in entries:
@@ -101,13 +123,13 @@ def add_contents(markup: str) -> str:
     return markup.replace("<!--CONTENTS-->", '<ol class="toc">' + "".join(items) + "</ol>", 1)
 
 
-def summary_table_html(df, note: str) -> str:
+def summary_table_html(df, note: str, lead: str = "") -> str:
     """The headline figures as one short accessible table per area, with the note after.
 
     The priorities' rows, which "At a glance" already sets out, are folded in the HTML and
     left to ``tables/executive_summary.csv`` in print.
     """
-    parts = []
+    parts = [f"<p>{html.escape(lead)}</p>"] if lead else []
     for i, (area, rows) in enumerate(df.groupby("Area", sort=False)):
         table = table_html(
             rows.drop(columns="Area"), area, table_id=f"table-executive-summary-{i + 1}"

@@ -31,10 +31,13 @@ from safeguarding_assurance.run.execute import notebook_paths
 from safeguarding_assurance.run.jobs import Job
 from safeguarding_assurance.run.publish import sanitise_notebook
 
+SUMMARY_LEAD = (
+    "Each headline figure beside last year's. The National Panel is the national Child "
+    "Safeguarding Practice Review Panel, which is told of every serious incident; a rapid "
+    "review is the partners' first look at one, and an LCSPR (local child safeguarding "
+    "practice review) the full review that may follow."
+)
 SUMMARY_NOTE = (
-    "The National Panel is the national Child Safeguarding Practice Review Panel, which is "
-    "told of every serious incident; a rapid review is the partners' first look at one, and "
-    "an LCSPR (local child safeguarding practice review) the full review that may follow. "
     "Last year and this year both come from this run of the registers as they stand now. "
     "'Compared with last year' reads each change through whether a higher or a lower "
     "figure is better; counts of serious incidents are not judged, as they reflect what "
@@ -118,7 +121,7 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
         params,
         audience,
         chapters,
-        summary_table_html(summary, SUMMARY_NOTE),
+        summary_table_html(summary, SUMMARY_NOTE, SUMMARY_LEAD),
         words,
         frozenset(),
         {"revised": sorted(revised), "warnings": caveats},

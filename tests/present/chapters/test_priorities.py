@@ -205,23 +205,15 @@ def test_show_overdue_actions_lists_them_escaped_and_csv_safe(run):
 def test_show_indicators_tables_in_words(run):
     out, seen, html = run
     tables_dir = out / "tables"
-    header = [
-        "Indicator",
-        "2023-24",
-        "2024-25",
-        "Target",
-        "England",
-        "Direction of travel",
-        "Target met?",
-        "Judgement",
-    ]
+    header = ["Indicator", "2023-24", "2024-25", "Target", "England",
+              "Judgement (direction of travel; target)"]  # fmt: skip
     # HO1: met, improved: good; HO2: not met, declined: concern (README, "Judgements")
     assert read_csv(tables_dir / "pri_indicators_harm_outside_home.csv") == [
         header,
         ["Return home interviews within 72 hours (%; higher is better)", "70", "75", "75",
-         "[x]", "Improved", "Met", "✔ Good"],
+         "[x]", "✔ Good (improved; target met)"],
         ["Days from exploitation screening to panel (days; lower is better)", "14", "16",
-         "15", "[x]", "Declined", "Not met", "✘ Concern"],
+         "15", "[x]", "✘ Concern (declined; target missed)"],
     ]  # fmt: skip
     # NG1: no target, no comparison: no data; "No target" in words, never a symbol
     assert read_csv(tables_dir / "pri_indicators_neglect.csv")[1] == [
@@ -230,19 +222,15 @@ def test_show_indicators_tables_in_words(run):
         "37.2",
         "No target",
         "[x]",
-        "No comparison",
-        "No target",
-        "– No data",
+        "– No data (no comparison; no target)",
     ]
     # EH2: not met, no change: mixed
-    assert read_csv(tables_dir / "pri_indicators_early_help.csv")[2][1:8] == [
+    assert read_csv(tables_dir / "pri_indicators_early_help.csv")[2][1:6] == [
         "20",
         "20",
         "19",
         "21.8",
-        "No change",
-        "Not met",
-        "◑ Mixed",
+        "◑ Mixed (no change; target missed)",
     ]
     # HO1's year-end value is from December, and the table's note says so
     assert "Return home interviews within 72 hours, quarter ending 31 December 2024" in html

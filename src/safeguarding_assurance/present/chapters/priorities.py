@@ -53,6 +53,7 @@ UNIT_WORDS = {
     "days": "days",
 }
 BETTER_WORDS = {"higher_is_better": "Higher", "lower_is_better": "Lower"}
+TARGET_WORDS = {"met": "target met", "not met": "target missed", "no target": "no target"}
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -518,11 +519,12 @@ def show_indicators(chapter: Chapter, tables: Tables) -> Section:
                 year.label: _tidy_numbers(mine["value"]),
                 "Target": _tidy_numbers(mine["target"], missing="No target"),
                 "England": _tidy_numbers(mine["england"]),
-                "Direction of travel": mine["direction"].str.capitalize(),
-                "Target met?": mine["target_status"].str.capitalize(),
-                "Judgement": [
-                    status_label(judged.loc[i, "status"], STATUS_LABELS)
-                    for i in mine["indicator_id"]
+                "Judgement (direction of travel; target)": [
+                    f"{status_label(judged.loc[i, 'status'], STATUS_LABELS)} "
+                    f"({d}; {TARGET_WORDS[s]})"
+                    for i, d, s in zip(
+                        mine["indicator_id"], mine["direction"], mine["target_status"], strict=True
+                    )
                 ],
             }
         )
