@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from safeguarding_assurance.contract.committee import Committee, check_committee
 from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.paths import repository_root, resolve
 
@@ -91,6 +92,8 @@ class Params:
     data_as_at: str | None = None
     status: str = "draft"
     output_dir: str | None = None
+    # not a contract parameter: the scrutiny board's cover report header (issue 16)
+    committee: Committee = field(default_factory=Committee)
     source: Path | None = field(default=None, compare=False)
     root: Path = field(default_factory=repository_root, compare=False)
 
@@ -124,6 +127,7 @@ class Params:
         values = asdict(self)
         values.pop("source")
         values.pop("root")
+        values.pop("committee")  # read by the committee papers only, never by a notebook
         values["priorities"] = [{"id": p.id, "name": p.name} for p in self.priorities]
         return values
 
@@ -191,8 +195,9 @@ SPEC: dict[str, tuple[tuple[type, ...], bool, Any]] = {
     "data_as_at": ((str,), False, _iso_date),
     "status": ((str,), False, _one_of(STATUSES)),
     "output_dir": ((str,), False, None),
+    "committee": ((dict,), False, None),  # checked field by field in contract/committee.py
 }
-TYPE_WORDS = {str: "text", int: "a whole number", list: "a list"}
+TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
 
 
 def _check_priorities(value: list, problems: list[str]) -> tuple[Priority, ...]:
@@ -262,6 +267,8 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             problems.append(f"key `{key}` is required but missing")
     if isinstance(raw.get("priorities"), list):
         values["priorities"] = _check_priorities(raw["priorities"], problems)
+    if isinstance(raw.get("committee"), dict):
+        values["committee"] = check_committee(raw["committee"], problems)
     if problems:
         raise ParameterError("\n".join(f"{where}: {p}" for p in problems))
     return Params(**values, root=root or repository_root())

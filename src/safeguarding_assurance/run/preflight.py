@@ -12,7 +12,8 @@ from safeguarding_assurance.contract.facts import facts_skeleton
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError, DataError
 from safeguarding_assurance.paths import OutputLayout
-from safeguarding_assurance.report.own_words import check_content
+from safeguarding_assurance.report.committee import check_committee_content
+from safeguarding_assurance.report.own_words import ContentError, check_content
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,15 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
             exc.problems, layout.problems_csv(params.reporting_year)
         )
         raise
-    check_content(
-        params.content_path,
-        params.status,
-        facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
-    )
+    skeleton = facts_skeleton(params.reporting_year, params.audience, params.priority_ids)
+    problems = []  # the report's words and the cover report's, every problem at once
+    for check in (check_content, check_committee_content):
+        try:
+            check(params.content_path, params.status, skeleton)
+        except ContentError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ContentError("\n".join(problems))
     warnings = [w.describe() for w in tables.warnings]
     inputs = [
         {"table": s.table, "file": s.file, "sha256": s.sha256, "rows": s.rows}
