@@ -459,33 +459,36 @@ def _table(run: RunFolder, name: str) -> Table | None:
 
 
 def _priorities_table(facts: dict[str, Any], params: Params) -> Table:
+    """Each priority's actions and indicators, with the run's judgement when it made one."""
     verdicts = (facts.get("assessment") or {}).get("priorities") or {}
-    columns = ["Priority", "Actions in scope", "Completed", "Completed (%)", "Overdue at year end"]
+    columns = ["Priority", "Actions in scope", "Completed", "Overdue"]
     columns += ["Indicators improved", "Indicators declined"]
     if verdicts:
         columns.append("Progress")
     rows = []
     for p in params.priorities:
         key = f"priorities.{p.id}"
-        row = [p.name] + [
-            figure(facts, f"{key}.{k}")
-            for k in (
-                "actions_in_scope",
-                "actions_completed",
-                "actions_completed_pct",
-                "actions_overdue",
-                "indicators_improved",
-                "indicators_declined",
-            )
+        row = [
+            p.name,
+            figure(facts, f"{key}.actions_in_scope"),
+            f"{figure(facts, key + '.actions_completed')} "
+            f"({figure(facts, key + '.actions_completed_pct')})",
+            figure(facts, f"{key}.actions_overdue"),
+            figure(facts, f"{key}.indicators_improved"),
+            figure(facts, f"{key}.indicators_declined"),
         ]
         if verdicts:
             row.append(VERDICTS.get(verdicts.get(p.id, ""), "[x]"))
         rows.append(tuple(row))
-    note = "[z]: not applicable (no actions in scope)."
+    note = (
+        "Completed: actions completed in the year, and as a share of those in scope. Overdue: "
+        "at the year end. Indicators: scorecard indicators better or worse than last year. "
+        "[z]: not applicable (no actions in scope)."
+    )
     if verdicts:
-        note += " Progress is judged by the rules in the report's method notes."
+        note += " Progress is judged by the fixed rules in the report's method notes."
     return Table(
-        f"Progress on the partnership's priorities, {params.reporting_year}",
+        f"Actions and indicators by priority, {params.reporting_year}",
         tuple(columns),
         tuple(rows),
         note,
@@ -828,9 +831,5 @@ def write_cover_report(run: RunFolder, params: Params, folder: Path) -> list[Pat
         write_docx(paper, docx_path, template if template.is_file() else None)
     except TemplateError as exc:
         raise ContentError(f"{template}: {exc}") from None
-    except (KeyError, ValueError) as exc:
-        if template.is_file():
-            raise ContentError(f"{template}: cannot be used as a Word template ({exc})") from None
-        raise
     html_path.write_text(paper_html(paper), encoding="utf-8")
     return [docx_path, html_path]

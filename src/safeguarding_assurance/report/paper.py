@@ -22,7 +22,7 @@ from typing import Any
 
 # house style of the default template: Arial, black headings (a council's template keeps its own)
 FONT = "Arial"
-NUMERIC = re.compile(r"'?[+-]?[\d,]+(\.\d+)?%?")
+NUMERIC = re.compile(r"'?[+-]?[\d,]+(\.\d+)?%?( \([\d.,]+%\))?")
 SAFE_LINK = re.compile(r"(https?://|mailto:)[^\s<>\"']+", re.I)
 
 
@@ -448,13 +448,13 @@ def _describe_table(table: Any, caption: str) -> None:
 
 def column_widths(t: Table, total_cm: float = 17.0) -> list[float]:
     """Column widths in cm: no word is broken, and longer text gets the room that is left."""
-    per_char = 0.2  # about one character of 10 pt Arial
+    per_char = 0.23  # about one character of 10 pt bold Arial, or the wider DejaVu Sans
     longest_word, longest_text = [], []
     for i, name in enumerate(t.columns):
         cells = [name, *(r[i] for r in t.rows)]
         longest_word.append(max(len(w) for c in cells for w in [*c.split(), ""]))
         longest_text.append(max(len(line) for c in cells for line in c.split("\n")))
-    minimum = [max(w, 3) * per_char + 0.4 for w in longest_word]
+    minimum = [max(w, 3) * per_char + 0.45 for w in longest_word]  # with the cell's margins
     spare = total_cm - sum(minimum)
     if spare <= 0:
         return [total_cm * m / sum(minimum) for m in minimum]
@@ -591,7 +591,13 @@ def write_docx(paper: Paper, path: Path, template: Path | None = None) -> None:
     from docx.shared import Cm
 
     if template is not None:
-        doc = Document(str(template))
+        try:
+            doc = Document(str(template))
+        except Exception as exc:  # python-docx raises several kinds for a file it cannot read
+            raise TemplateError(
+                f"{template.name} is not a Word document python-docx can read "
+                f"({type(exc).__name__}); save it as a .docx file"
+            ) from None
         missing = [s for s in STYLES_USED if not _has_style(doc, s)]
         if missing:
             raise TemplateError(
