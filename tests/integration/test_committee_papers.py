@@ -14,6 +14,15 @@ from openpyxl import load_workbook
 from safeguarding_assurance.contract.params import load_params
 from safeguarding_assurance.report.own_words import format_fact
 from tests.conftest import run_cli
+from tests.support.report_checks import (
+    DESKTOP_WIDTH,
+    REFLOW_WIDTH,
+    check_html,
+    describe_violations,
+    run_axe,
+)
+
+pytestmark = pytest.mark.integration
 
 
 def _document(folder):
@@ -155,3 +164,19 @@ def test_final_run_without_the_committee_words_stops_before_any_notebook(demo_ru
     assert proc.returncode == 2
     assert "committee/risks.md" in proc.stderr and "missing or empty" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_cover_report_html_passes_the_report_checks(rendered_reports, audience):
+    markup = (rendered_reports[audience] / "committee" / "cover-report.html").read_text("utf-8")
+    assert check_html(markup) == []
+
+
+@pytest.mark.parametrize("width", [DESKTOP_WIDTH, REFLOW_WIDTH])
+def test_axe_core_finds_no_violation_in_the_cover_report(rendered_reports, width):
+    violations = run_axe(
+        rendered_reports["internal"] / "committee" / "cover-report.html", width=width
+    )
+    if violations is None:
+        pytest.skip("axe-core/Chromium not installed: accessibility scan skipped")
+    assert not violations, "\n".join(describe_violations(violations))

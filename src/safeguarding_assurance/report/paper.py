@@ -156,6 +156,7 @@ thead th { background: #f3f2f1; }
 td.num, th.num { text-align: right; }
 .details th { width: 30%; background: #f3f2f1; }
 p.numbered { display: grid; grid-template-columns: 3.5rem 1fr; }
+section > ul, section > ol { margin-left: 3.5rem; padding-left: 1.25rem; }
 .para-number { font-weight: bold; }
 .to-be-written { border-left: 4px solid #d4351c; padding-left: 0.5rem; font-style: italic; }
 .table-note { font-size: 0.9rem; }
