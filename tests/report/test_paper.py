@@ -151,3 +151,15 @@ def test_a_template_without_the_styles_used_is_refused(tmp_path):
     template.save(str(tmp_path / "t.docx"))
     with pytest.raises(TemplateError, match="Caption"):
         write_docx(_paper(), tmp_path / "out.docx", tmp_path / "t.docx")
+
+
+def test_control_characters_in_the_words_never_break_the_word_file(tmp_path):
+    paper = Paper(
+        title="Title\x0b",
+        details=[("Board", ("Scrutiny\x01",))],
+        blocks=[Paragraph((Run("Words\x00 with a bell\x07."),), number="1.1")],
+    )
+    write_docx(paper, tmp_path / "p.docx")
+    texts = [p.text for p in docx.Document(str(tmp_path / "p.docx")).paragraphs]
+    assert "1.1\tWords with a bell." in texts
+    assert "\x07" not in paper_html(paper)

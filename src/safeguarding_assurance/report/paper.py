@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,49 @@ class Paper:
         return "\n".join(p for p in parts if p)
 
 
+# characters XML 1.0 cannot hold (python-docx refuses them): C0 controls but tab, newline, CR
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    return XML_UNSAFE.sub("", text)
+
+
+def _safe_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    return tuple(replace(r, text=_safe(r.text)) for r in runs)
+
+
+def _safe_block(block: Block) -> Block:
+    if isinstance(block, Heading):
+        return replace(block, text=_safe(block.text))
+    if isinstance(block, Paragraph):
+        return replace(block, runs=_safe_runs(block.runs))
+    if isinstance(block, ListItems):
+        return replace(block, items=tuple(_safe_runs(i) for i in block.items))
+    if isinstance(block, Table):
+        return Table(
+            _safe(block.caption),
+            tuple(_safe(c) for c in block.columns),
+            tuple(tuple(_safe(c) for c in row) for row in block.rows),
+            _safe(block.note),
+        )
+    return replace(block, alt=_safe(block.alt), caption=_safe(block.caption))
+
+
+def safe_paper(paper: Paper) -> Paper:
+    """The paper without characters a Word file cannot hold (control characters in the words)."""
+    return replace(
+        paper,
+        title=_safe(paper.title),
+        details=[(_safe(k), tuple(_safe(v) for v in lines)) for k, lines in paper.details],
+        blocks=[_safe_block(b) for b in paper.blocks],
+        document_title=_safe(paper.document_title),
+        subject=_safe(paper.subject),
+        author=_safe(paper.author),
+        keywords=_safe(paper.keywords),
+    )
+
+
 def is_numeric(text: str) -> bool:
     """Whether a cell holds a number (right-aligned) or shorthand such as ``[c]``."""
     t = text.strip()
@@ -224,6 +267,8 @@ def _list_html(block: ListItems) -> str:
 def paper_html(paper: Paper) -> str:
     """The paper as one self-contained, accessible HTML page (``lang`` from the paper)."""
     import base64
+
+    paper = safe_paper(paper)
 
     esc = html.escape
     mark = " ".join(paper.markings)
@@ -591,6 +636,7 @@ def write_docx(paper: Paper, path: Path, template: Path | None = None) -> None:
     from docx import Document
     from docx.shared import Cm
 
+    paper = safe_paper(paper)
     if template is not None:
         try:
             doc = Document(str(template))
