@@ -699,7 +699,12 @@ def build_cover_report(run: RunFolder, params: Params) -> Paper:
     b.heading(titles[0])
     b.para(
         f"This report presents the {params.partnership_name}'s annual report for {year} "
-        "(Appendix 1). Its key messages, taken from the report's own figures, are:"
+        "(Appendix 1)."
+        + (
+            " Its key messages, taken from the report's own figures, are:"
+            if reading.key_messages
+            else ""
+        )
     )
     b.bullets(
         [(Run(f"{area}: ", bold=True), Run(message)) for area, message in reading.key_messages]
