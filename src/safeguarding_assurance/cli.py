@@ -1,4 +1,4 @@
-"""The ``assurance`` command line: run, validate, new-year.
+"""The ``assurance`` command line: run, validate, pack, new-year.
 
 The synthetic demo data has its own command, ``assurance-demo-data`` (package
 ``safeguarding_demo``), outside the runtime package.
@@ -67,6 +67,29 @@ def _build_parser() -> argparse.ArgumentParser:
     val.add_argument("params_file", type=Path)
     val.add_argument("--output-root", type=Path, default=None)
     val.add_argument("--verbose", action="store_true")
+
+    pack = sub.add_parser(
+        "pack",
+        help="write the scrutiny board's cover report (Word) and the data tables (Excel) "
+        "from an existing run, without running the notebooks",
+    )
+    pack_which = pack.add_mutually_exclusive_group(required=True)
+    pack_which.add_argument(
+        "params_file", nargs="?", type=Path, help="a parameters file (params/YYYY-YY.yaml)"
+    )
+    pack_which.add_argument("--year", help="a reporting year: reads params/<year>.yaml")
+    pack.add_argument(
+        "--audience",
+        choices=("public", "internal", "both"),
+        help="which run's papers (default: the parameters file's audience)",
+    )
+    pack.add_argument(
+        "--output-root",
+        type=Path,
+        default=None,
+        help="where the runs are (default: outputs/ in the repository)",
+    )
+    pack.add_argument("--verbose", action="store_true", help="show tracebacks")
 
     ny = sub.add_parser("new-year", help="set up the parameters and content files of a new year")
     ny.add_argument("year", help="the new reporting year, YYYY-YY")
@@ -148,6 +171,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from safeguarding_assurance.contract.params import load_params
+
+    root = repository_root()
+    params = load_params(root / "params" / f"{args.year}.yaml" if args.year else args.params_file)
+    from safeguarding_assurance.run.pack import pack_run
+
+    audiences = (
+        ("public", "internal") if args.audience == "both" else (args.audience or params.audience,)
+    )
+    layout = _layout(args, params.root)
+    for audience in audiences:
+        for path in pack_run(params, audience, layout):
+            print(f"wrote {path}")
+    return 0
+
+
 def _cmd_new_year(args: argparse.Namespace) -> int:
     from safeguarding_assurance.run.new_year import new_year
 
@@ -159,6 +199,7 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
 COMMANDS = {
     "run": _cmd_run,
     "validate": _cmd_validate,
+    "pack": _cmd_pack,
     "new-year": _cmd_new_year,
 }
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 SCRATCH = "scratch"
 STAGING = "staging"
+COMMITTEE = "committee"  # the scrutiny board's papers, inside a published folder
+COVER_REPORT = "cover-report"
+SPREADSHEET = "tables.xlsx"
 
 
 def _is_root(folder: Path) -> bool:
@@ -53,6 +56,17 @@ def relative_to_root(path: Path, root: Path) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).name
+
+
+def cover_report_paths(folder: Path) -> tuple[Path, Path]:
+    """The cover report in a published (or staging) folder: ``(docx, html)``."""
+    base = Path(folder) / COMMITTEE / COVER_REPORT
+    return base.with_suffix(".docx"), base.with_suffix(".html")
+
+
+def spreadsheet_path(folder: Path) -> Path:
+    """The accessible spreadsheet of every published table in a published (or staging) folder."""
+    return Path(folder) / SPREADSHEET
 
 
 def _safe_label(label: str) -> str:
@@ -123,6 +137,10 @@ class OutputLayout:
     def failed(self, year: str, audience: str) -> Path:
         """The executed notebooks of a failed run."""
         return self.scratch / "failed" / f"{year}-{audience}"
+
+    def pack_staging(self, year: str, audience: str) -> Path:
+        """Where ``assurance pack`` builds the committee papers before moving them into place."""
+        return self.scratch / "pack" / f"{year}-{audience}"
 
     def notebook_scratch(self, year: str, audience: str) -> Path:
         """Where a notebook run without the runner (JupyterLab, plain papermill) writes."""

@@ -7,7 +7,9 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.integration
@@ -25,6 +27,21 @@ def _texts(folder: Path) -> dict[str, str]:
     )
     for p in sorted((folder / "tables").glob("*.csv")) + sorted((folder / "notebooks").glob("*")):
         texts[p.relative_to(folder).as_posix()] = p.read_text(encoding="utf-8-sig")
+    # the committee papers (issue 16): the cover report and the spreadsheet
+    texts["committee/cover-report.html"] = (folder / "committee" / "cover-report.html").read_text(
+        encoding="utf-8"
+    )
+    document = docx.Document(str(folder / "committee" / "cover-report.docx"))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    texts["committee/cover-report.docx"] = "\n".join([p.text for p in document.paragraphs] + cells)
+    workbook = load_workbook(folder / "tables.xlsx")
+    texts["tables.xlsx"] = "\n".join(
+        str(c.value)
+        for ws in workbook
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    )
     return texts
 
 

@@ -25,6 +25,9 @@ CONTRACT_OUTPUTS = (
     "figures",
     "facts.json",
     "manifest.json",
+    # the scrutiny board's papers (issue 16): cover report (Word and HTML) and spreadsheet
+    "committee",
+    "tables.xlsx",
 )
 INPUTS = (
     "actions.csv",

@@ -10,6 +10,7 @@ import pytest
 from safeguarding_assurance.contract.params import load_params
 from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.run.new_year import (
+    COMMITTEE_TEMPLATE_FILES,
     TEMPLATE_FILES,
     latest_params_file,
     new_year,
@@ -87,14 +88,45 @@ def test_new_year_writes_the_four_content_templates(root):
     written = new_year("2025-26", root)
     folder = root / "content" / "2025-26"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["foreword.md", "learning.md", "voice.md", "next_year.md"]
+        ["foreword.md", "learning.md", "voice.md", "next_year.md", "committee"]
     )
     assert set(TEMPLATE_FILES) == {"foreword.md", "learning.md", "voice.md", "next_year.md"}
-    assert sorted(written[1:]) == sorted(folder / n for n in TEMPLATE_FILES)
+    names = (*TEMPLATE_FILES, *COMMITTEE_TEMPLATE_FILES)
+    assert sorted(written[1:]) == sorted(folder / n for n in names)
     # the templates are the package's own
     package_templates = REPO / "src" / "safeguarding_assurance" / "report" / "content_templates"
-    for name in TEMPLATE_FILES:
+    for name in names:
         assert (folder / name).read_bytes() == (package_templates / name).read_bytes()
+
+
+def test_new_year_writes_a_blank_page_for_each_section_of_the_cover_report(root):
+    new_year("2025-26", root)
+    folder = root / "content" / "2025-26" / "committee"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [
+            "background.md",
+            "background_documents.md",
+            "consultation.md",
+            "council_plan.md",
+            "equality.md",
+            "executive_summary.md",
+            "financial.md",
+            "highlights.md",
+            "legal.md",
+            "other_implications.md",
+            "risks.md",
+        ]
+    )
+
+
+def test_new_year_drops_the_last_meeting_date_and_keeps_the_committee(root):
+    new_year("2025-26", root)
+    p = load_params(root / "params" / "2025-26.yaml")
+    latest = load_params(root / "params" / "2024-25.yaml")
+    assert latest.committee.meeting_date is not None
+    assert p.committee.meeting_date is None
+    assert p.committee.board == latest.committee.board
+    assert p.committee.appendices[0].endswith("annual report 2025-26")
 
 
 def test_new_year_refuses_to_overwrite_a_parameters_file(root):

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from safeguarding_assurance.contract.committee import Committee, check_committee
 from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.paths import repository_root, resolve
 
@@ -93,6 +94,8 @@ class Params:
     data_as_at: str | None = None
     status: str = "draft"
     output_dir: str | None = None
+    # not a contract parameter: the scrutiny board's cover report header (issue 16)
+    committee: Committee = field(default_factory=Committee)
     source: Path | None = field(default=None, compare=False)
     root: Path = field(default_factory=repository_root, compare=False)
 
@@ -126,6 +129,7 @@ class Params:
         values = asdict(self)
         values.pop("source")
         values.pop("root")
+        values.pop("committee")  # read by the committee papers only, never by a notebook
         values["priorities"] = [{"id": p.id, "name": p.name} for p in self.priorities]
         return values
 
@@ -199,8 +203,15 @@ SPEC: dict[str, tuple[tuple[type, ...], bool, Any]] = {
     "data_as_at": ((str,), False, _iso_date),
     "status": ((str,), False, _one_of(STATUSES)),
     "output_dir": ((str,), False, None),
+    "committee": ((dict,), False, None),  # checked field by field in contract/committee.py
 }
-TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", float: "a number"}
+TYPE_WORDS = {
+    str: "text",
+    int: "a whole number",
+    list: "a list",
+    float: "a number",
+    dict: "a mapping",
+}
 
 
 def _check_priorities(value: list, problems: list[str]) -> tuple[Priority, ...]:
@@ -279,6 +290,8 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
             f"({good:g}): a priority cannot need more to avoid little progress than to make "
             "good progress"
         )
+    if isinstance(raw.get("committee"), dict):
+        values["committee"] = check_committee(raw["committee"], problems)
     if problems:
         raise ParameterError("\n".join(f"{where}: {p}" for p in problems))
     return Params(**values, root=root or repository_root())

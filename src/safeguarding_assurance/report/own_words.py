@@ -46,7 +46,8 @@ class ContentError(AssuranceError):
     exit_status = 2
 
 
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The Markdown reader for the partnership's words: CommonMark, raw HTML shown as text."""
     # commonmark with html off: a <script> or <img> typed into a file is shown as text
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
@@ -124,7 +125,7 @@ def shift_headings(markup: str, by: int, lowest: int = 1) -> str:
 
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML with raw HTML escaped."""
-    return _markdown().render(text)
+    return markdown_parser().render(text)
 
 
 def render_section(
@@ -136,7 +137,7 @@ def render_section(
 ) -> str | None:
     """Return the HTML of one section, a visible note if a draft lacks it, or raise if final."""
     path = folder / section.file
-    text = _read(path) if path.is_file() else ""
+    text = read_words(path) if path.is_file() else ""
     if not text.strip():
         if status == "final":
             raise ContentError(
@@ -153,7 +154,7 @@ def render_section(
     return shift_headings(render_markdown(filled), 1, lowest=3)
 
 
-def _read(path: Path) -> str:
+def read_words(path: Path) -> str:
     """Read an author's file; comments (``<!-- ... -->``) are notes to authors, never shown."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -162,16 +163,22 @@ def _read(path: Path) -> str:
     return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
-def check_content(folder: Path, status: str, facts_keys: Mapping[str, Any]) -> None:
+def check_content(
+    folder: Path,
+    status: str,
+    facts_keys: Mapping[str, Any],
+    sections: tuple[Section, ...] = SECTIONS,
+) -> None:
     """Fail early, before any notebook runs: an unknown placeholder, or a final run's missing words.
 
-    Every problem is reported at once.
+    Every problem is reported at once. ``sections`` are the files to check (the report's
+    own words by default; the committee papers pass theirs).
     """
     problems: list[str] = []
-    for section in SECTIONS:
+    for section in sections:
         path = folder / section.file
         try:
-            text = _read(path) if path.is_file() else ""
+            text = read_words(path) if path.is_file() else ""
         except ContentError as exc:
             problems.append(str(exc))
             continue

@@ -29,6 +29,7 @@ from safeguarding_assurance.report.html import (
 from safeguarding_assurance.report.pdf import PdfWriter, write_pdf
 from safeguarding_assurance.run.execute import notebook_paths
 from safeguarding_assurance.run.jobs import Job
+from safeguarding_assurance.run.pack import write_papers
 from safeguarding_assurance.run.publish import sanitise_notebook
 
 SUMMARY_LEAD = (
@@ -135,6 +136,7 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     else:
         write_pdf(markup, staging / "report.pdf")
     (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
+    write_papers(params, staging)  # the scrutiny board's cover report and the spreadsheet
     (staging / INPUTS_HANDOFF).unlink(missing_ok=True)
     for p in notebooks:
         sanitise_notebook(p, params, audience)

@@ -38,6 +38,8 @@ PACKAGES = (
     "openpyxl",
     "markdown-it-py",
     "pyyaml",
+    "python-docx",
+    "gptables",
 )
 MANIFEST = "manifest.json"
 
@@ -94,6 +96,7 @@ def fingerprint(params: Params, audience: str, layout: OutputLayout) -> str:
     values["audience"] = audience
     values.pop("output_dir", None)
     values["data_as_at"] = params.as_at.isoformat()
+    values["committee"] = params.committee.as_json()
     add("params", json.dumps(values, sort_keys=True).encode())
     for p in input_files(params.data_path):
         add("input:" + p.name, sha256_file(p).encode())
@@ -102,6 +105,9 @@ def fingerprint(params: Params, audience: str, layout: OutputLayout) -> str:
     if params.content_path.is_dir():
         for p in sorted(params.content_path.glob("*.md")):
             add("content:" + p.name, p.read_bytes())
+        for p in sorted(params.content_path.glob("committee/*")):
+            if p.is_file():
+                add("committee:" + p.name, p.read_bytes())
     prev = layout.published_file(params.year.previous().label, audience, "facts.json")
     if prev.is_file():
         add("previous-facts", prev.read_bytes())
@@ -134,6 +140,8 @@ def build_manifest(
     values["data_as_at"] = params.as_at.isoformat()
     values["content_dir"] = relative_to_root(params.content_path, params.root)
     values["data_dir"] = relative_to_root(params.data_path, params.root)
+    if params.committee.as_json():
+        values["committee"] = params.committee.as_json()
     return {
         "reporting_year": params.reporting_year,
         "audience": audience,

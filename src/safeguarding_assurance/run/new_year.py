@@ -9,8 +9,11 @@ from pathlib import Path
 
 from safeguarding_assurance.contract.params import ReportingYear, load_params
 from safeguarding_assurance.errors import ParameterError
+from safeguarding_assurance.report.committee import PROSE
 
 TEMPLATE_FILES = ("foreword.md", "learning.md", "voice.md", "next_year.md")
+# the scrutiny board's cover report: one file per prose section
+COMMITTEE_TEMPLATE_FILES = tuple(section.file for section in PROSE.values())
 
 
 def latest_params_file(root: Path) -> Path:
@@ -30,11 +33,13 @@ def new_year_params_text(previous_text: str, old: ReportingYear, new: ReportingY
     """The new year's parameters: the latest file's, with the year, draft status and no stale dates.
 
     Comments and layout are kept; ``data_as_at`` is dropped (it defaults to the run date
-    until the registers are extracted) and ``status`` goes back to ``draft``.
+    until the registers are extracted), so is the committee's ``meeting_date``, and
+    ``status`` goes back to ``draft``.
     """
     text = previous_text.replace(old.label, new.label)
     text = re.sub(r"(?m)^data_as_at:.*\n?", "", text)
     text = re.sub(r"(?m)^content_dir:.*\n?", "", text)
+    text = re.sub(r"(?m)^\s+meeting_date:.*\n?", "", text)  # the committee: block's
     if re.search(r"(?m)^status:", text):
         text = re.sub(r"(?m)^status:.*$", "status: draft", text)
     else:
@@ -69,9 +74,10 @@ def new_year(label: str, root: Path) -> list[Path]:
     folder = root / "content" / year.label
     folder.mkdir(parents=True, exist_ok=True)
     templates = resources.files("safeguarding_assurance.report") / "content_templates"
-    for name in TEMPLATE_FILES:
+    for name in (*TEMPLATE_FILES, *COMMITTEE_TEMPLATE_FILES):
         dest = folder / name
         if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
             with resources.as_file(templates / name) as src:
                 shutil.copyfile(src, dest)
             written.append(dest)

@@ -13,7 +13,8 @@ from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError, DataError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.present.placeholders import placeholder_skeleton
-from safeguarding_assurance.report.own_words import check_content
+from safeguarding_assurance.report.committee import check_committee_content
+from safeguarding_assurance.report.own_words import ContentError, check_content
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,18 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
         if indicators is not None
         else []
     )
-    check_content(
-        params.content_path,
-        params.status,
-        placeholder_skeleton(
-            facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
-            indicator_ids,
-        ),
+    skeleton = placeholder_skeleton(
+        facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
+        indicator_ids,
     )
+    problems = []  # the report's words and the cover report's, every problem at once
+    for check in (check_content, check_committee_content):
+        try:
+            check(params.content_path, params.status, skeleton)
+        except ContentError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ContentError("\n".join(problems))
     warnings = [w.describe() for w in tables.warnings]
     inputs = [
         {"table": s.table, "file": s.file, "sha256": s.sha256, "rows": s.rows}
