@@ -244,7 +244,13 @@ def _allowed(run: Path, params) -> set[str]:
     for path in (run / "tables").glob("*.csv"):
         columns, rows = read_csv_table(path)
         for cell in [*columns, *(c for r in rows for c in r)]:
-            allowed.update(re.findall(r"[+-]?\d[\d,]*(?:\.\d+)?%?", cell))
+            for shown in re.findall(r"[+-]?\d[\d,]*(?:\.\d+)?%?", cell):
+                allowed.add(shown)
+                # tables hold numbers as numbers; prose writes them as 2,101, 83.3% or 0.40
+                number = float(shown.replace(",", "").rstrip("%"))
+                allowed |= {f"{number:.1f}%", f"{number:.2f}"}
+                if number.is_integer():
+                    allowed.add(f"{int(number):,}")
     # the statutory timescales, and the 1 to 5 confidence scale
     allowed |= {
         str(params.notify_working_days),

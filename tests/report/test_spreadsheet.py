@@ -107,14 +107,14 @@ def test_numbers_are_stored_as_numbers_and_shorthand_as_text(workbooks):
     ws = wb["Table_1"]  # executive_summary
     rows = {r[1].value: r for r in ws.iter_rows() if len(r) > 2 and r[1].value}
     notified = rows["Serious incidents notified to the National Panel"]
-    assert (notified[2].value, notified[3].value) == (4, 6)
+    assert (notified[2].value, notified[3].value) == (6, 4)  # last year, this year
     assert notified[2].data_type == "n"
-    on_time = rows["Notified within timescale"]
-    assert on_time[2].value == pytest.approx(0.75) and on_time[2].number_format == "#,##0.0%"
+    on_time = rows["Notified within timescale (%)"]  # the measure says it is a percentage
+    assert on_time[3].value == pytest.approx(75.0) and on_time[3].data_type == "n"
     completions = rows["Training completions"]
-    assert (completions[2].value, completions[3].value) == (2345, 2101)
-    change = rows["Mean change in confidence (1 to 5 scale)"]
-    assert change[2].value == pytest.approx(0.42)
+    assert (completions[2].value, completions[3].value) == (2101, 2345)
+    change = rows["Mean change in confidence (points on a 1 to 5 scale)"]
+    assert change[3].value == pytest.approx(0.42)
     themes = wb["Table_3"]
     cells = {r[0].value: r for r in themes.iter_rows() if r[0].value}
     assert cells["Neglect"][1].value == 9 and cells["Neglect"][2].value == pytest.approx(60.0)

@@ -79,25 +79,31 @@ def facts(audience: str = "public", **blocks: Any) -> dict[str, Any]:
 
 
 SUMMARY = [
-    ["Area", "Measure", "This year", "Last year", "Change"],
+    ["Area", "Measure", "Last year", "This year", "Compared with last year"],
     [
         "Learning from serious incidents",
         "Serious incidents notified to the National Panel",
-        "4",
         "6",
-        "Lower",
+        "4",
+        "Not judged",
     ],
-    ["Learning from serious incidents", "Notified within timescale", "75.0%", "83.3%", "Lower"],
+    ["Learning from serious incidents", "Notified within timescale (%)", "83.3", "75.0", "Worse"],
     [
         "Learning from serious incidents",
-        "Rapid reviews within timescale",
-        "66.7%",
-        "50.0%",
-        "Higher",
+        "Rapid reviews within timescale (%)",
+        "50.0",
+        "66.7",
+        "Better",
     ],
-    ["Training", "Training completions", "2,345", "2,101", "Higher"],
-    ["Training", "Reach: learners as a share of staff in scope", "41.2%", "39.9%", "Higher"],
-    ["Training", "Mean change in confidence (1 to 5 scale)", "'+0.42", "'+0.40", "Higher"],
+    ["Training", "Training completions", "2101", "2345", "Better"],
+    ["Training", "Reach: learners as a share of staff in scope (%)", "39.9", "41.2", "Better"],
+    [
+        "Training",
+        "Mean change in confidence (points on a 1 to 5 scale)",
+        "0.4",
+        "0.42",
+        "Better",
+    ],
 ]
 TREND = [
     [

@@ -190,18 +190,29 @@ def last_year_figures(run: RunFolder, params: Params) -> dict[str, str]:
     table = run.table("executive_summary")
     if table is None or not {"Area", "Measure", "Last year"} <= set(table.columns):
         return {}
-    keys = {
-        (h.section, h.label): h.key
+    rows = {
+        (h.section, h.label): h
         for h in (*HEADLINES, *priority_headlines([(p.id, p.name) for p in params.priorities]))
     }
     out: dict[str, str] = {}
     for area, measure, last in zip(
         table.column("Area"), table.column("Measure"), table.column("Last year"), strict=True
     ):
-        key = keys.get((area, measure))
-        if key:
-            out[key] = last
+        headline = rows.get((area, measure))
+        value = _number(last, headline.kind) if headline else None
+        if headline and value is not None:
+            out[headline.key] = format_fact(headline.key, value)
     return out
+
+
+def _number(cell: str, kind: str) -> int | float | None:
+    """A headline cell as the number it holds; ``None`` for ``[z]`` or an empty cell."""
+    text = cell.strip().lstrip("'").replace(",", "").rstrip("%")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if kind == "count" else value
 
 
 @dataclass(frozen=True)
