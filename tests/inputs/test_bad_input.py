@@ -861,8 +861,17 @@ def test_free_text_personal_data_is_a_warning(tmp_path, capsys, text, says, show
     (w,) = tables.warnings
     assert (w.file, w.row, w.column, w.value) == ("actions.csv", 3, "description", shown)
     assert says in w.rule
+    # a warning for the internal edition, but it refuses the public one
+    assert w.identifier and tables.identifiers == [w]
+    assert cli.main(["validate", str(params_file(root))]) == 2  # the file's edition is public
+    err = capsys.readouterr().err
+    assert "A public run would be refused" in err
+    assert "actions.csv, row 3, column description" in err and shown in err
+    internal = params_file(root).read_text().replace("audience: public", "audience: internal")
+    params_file(root).write_text(internal)
     assert cli.main(["validate", str(params_file(root))]) == 0
-    assert "actions.csv, row 3, column description" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "A public run would be refused" in err and "actions.csv, row 3" in err
 
 
 def test_priority_of_an_action_outside_the_trend_years_is_not_checked(tmp_path):

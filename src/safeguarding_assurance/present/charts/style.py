@@ -27,7 +27,12 @@ FIG_WIDTH = 7.0  # inches: fits A4 portrait within margins
 
 
 def apply_theme() -> None:
-    """Set the seaborn/matplotlib theme once for every chart."""
+    """Set the seaborn/matplotlib theme once for every chart.
+
+    Mathematical text is off: matplotlib reads text between two ``$`` as mathematics, so
+    an indicator named "Spend $ 100% $ of plan" would fail to draw. Every label, title
+    and tick comes from the registers or the parameters and is drawn as written.
+    """
     sns.set_theme(
         style="whitegrid",
         palette=PALETTE,
@@ -43,6 +48,7 @@ def apply_theme() -> None:
             "ytick.color": "#1a1a1a",
             "figure.dpi": 100,
             "savefig.facecolor": "white",
+            "text.parse_math": False,
         },
     )
 
