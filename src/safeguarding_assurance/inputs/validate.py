@@ -402,9 +402,10 @@ def _check_not_nhs(col: Column, text: pd.Series, out: _Collector, warn: _Collect
         )
         return
     listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    where = f"row{'s' if len(rows) > 1 else ''} {listed}"
     warn.add(
         f"{valid:,} of {given:,} values of `{name}` look like NHS numbers (10 digits with a "
-        f"valid check digit; rows {listed}): pseudonyms must never be NHS numbers; if they "
+        f"valid check digit; {where}): pseudonyms must never be NHS numbers; if they "
         "are, replace them with references that identify no one",
         name,
     )
@@ -635,12 +636,17 @@ def check_table(table: str, raw) -> Checked:
         for name, pos in positions.items()
     }
     percent = {name: rows.intersection(texts.index) for name, rows in percent.items() if len(rows)}
+    refused: dict[str, pd.Index] = {}
     for name, rows in percent.items():
-        texts[name] = _percent_as_shown(spec.column(name), texts[name], rows, out)
+        texts[name], refused[name] = _percent_as_shown(spec.column(name), texts[name], rows, out)
     coerced = {}
     for col in spec.columns:
         if col.name in positions:
-            coerced[col.name] = _check_column(col, texts[col.name], out, warn)
+            text = texts[col.name]
+            if len(refused.get(col.name, ())):
+                # a refused cell has its message: no second one from the column's own rules
+                text = text.drop(refused[col.name])
+            coerced[col.name] = _check_column(col, text, out, warn).reindex(texts.index)
         else:
             coerced[col.name] = pd.Series(index=texts.index, dtype=col.dtype)
     df = pd.DataFrame(coerced, index=texts.index)
@@ -656,20 +662,24 @@ def check_table(table: str, raw) -> Checked:
     )
 
 
-PERCENT_SHOWN = "the Excel cell is formatted as a percentage, so it shows {shown} but holds {held}"
+PERCENT_SHOWN = "the Excel cell is formatted as a percentage (it shows {shown} and holds {held})"
+UNIT_WORDS = {"count": "a count", "rate_per_10k": "a rate per 10,000", "days": "days"}
 
 
-def _percent_as_shown(col: Column, text: pd.Series, rows: pd.Index, out: _Collector) -> pd.Series:
+def _percent_as_shown(
+    col: Column, text: pd.Series, rows: pd.Index, out: _Collector
+) -> tuple[pd.Series, pd.Index]:
     """Read Excel cells formatted as a percentage as a person sees them, or refuse them.
 
     The reader wrote each such cell as the percentage it shows (``18.6`` for 0.186). A
     column where a percentage can be meant (an indicator's value, target, England figure)
     keeps that number; the indicator's unit is checked across tables. Text columns take
     the text shown (``18.6%``). Any other number is refused: neither 0.186 nor 18.6 can
-    be assumed to be what the sender meant.
+    be assumed to be what the sender meant. Returns the text and the rows refused.
     """
+    none = pd.Index([], dtype="int64")
     if col.percent:
-        return text
+        return text, none
     if col.kind in ("integer", "number"):
         held = text[rows].map(_held)
         out.rows(
@@ -686,8 +696,8 @@ def _percent_as_shown(col: Column, text: pd.Series, rows: pd.Index, out: _Collec
             ),
             text[rows] + "%",
         )
-        return text.where(~text.index.isin(rows))
-    return text.where(~text.index.isin(rows), text + "%")
+        return text, rows
+    return text.where(~text.index.isin(rows), text + "%"), none
 
 
 def _held(shown: str) -> str:
@@ -825,6 +835,8 @@ def _refuse_percent_cells(
     """Refuse percent-formatted cells of an indicator that is not measured as a percentage."""
     flagged = pd.Series(df.index.isin(formatted), index=df.index) & unit.notna() & ~is_percent
     rows = flagged[flagged].index
+    if rows.empty:
+        return
     shown = df.loc[rows, col].map(_number_text)
     words = (
         PERCENT_SHOWN
@@ -833,7 +845,7 @@ def _refuse_percent_cells(
     )
     messages = pd.Series(
         [
-            words.format(shown=f"{s}%", held=_held(s), indicator=i, unit=str(u).replace("_", " "))
+            words.format(shown=f"{s}%", held=_held(s), indicator=i, unit=UNIT_WORDS.get(u, u))
             for s, i, u in zip(shown, df.loc[rows, "indicator_id"], unit.loc[rows], strict=True)
         ],
         index=rows,
