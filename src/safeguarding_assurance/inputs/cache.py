@@ -103,8 +103,8 @@ def read(folder: Path, table: str, key: str) -> Cached | None:
         frame = pd.read_parquet(frame_path)
     except FileNotFoundError:
         return None  # pruned by a parallel run since: not damage
-    except Exception as exc:  # OSError, bad JSON, pyarrow's or pandas' own errors alike
-        raise Damaged(f"it cannot be read ({_words(exc)})") from None
+    except Exception:  # OSError, bad JSON, pyarrow's or pandas' own errors alike
+        raise Damaged("its files cannot be read") from None
     if not isinstance(meta, dict):
         raise Damaged("its metadata is not what the suite writes")
     if meta.get("key") != key:
@@ -144,11 +144,6 @@ def _warnings(items: object) -> list[Problem]:
             raise Damaged("its metadata is not what the suite writes")
         problems.append(Problem(**item))
     return problems
-
-
-def _words(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else "damaged"
-    return text[:120]
 
 
 def discard(folder: Path, table: str, key: str) -> None:
