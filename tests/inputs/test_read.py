@@ -282,6 +282,14 @@ def test_a_password_protected_workbook_is_refused_as_such(tmp_path, name):
     assert "password-protected" in problem.rule and "without the password" in problem.rule
 
 
+def test_an_old_xls_workbook_named_xlsx_is_refused_as_such(tmp_path):
+    # an OLE compound file without the encryption streams: an old .xls, or a damaged one
+    table = read_book(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (problem,) = table.problems
+    assert "old Excel .xls workbook named .xlsx" in problem.rule
+    assert "save it as an .xlsx workbook" in problem.rule
+
+
 def test_an_unencrypted_workbook_is_not_taken_for_an_encrypted_one():
     assert not sio.is_encrypted_workbook(workbook_bytes(Sheet("register", WORKFORCE_ROWS)))
     assert not sio.is_encrypted_workbook(b"\xd0\xcf\x11\xe0 damaged compound file")
