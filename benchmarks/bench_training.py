@@ -7,8 +7,8 @@ two scales so that drift on the machine affects both sides of a ratio alike:
   (the first, cold load is printed once; loading is the io module's concern);
 - measures: every figure the chapter computes (facts for this year and last, the
   trend, and every section's table), no charts;
-- sections: every ``show_*`` section function with a silent publisher (measures,
-  charts rendered to PNG, tables written), as the notebook runs them, less display.
+- sections: every ``show_*`` section function, each section rendered as the notebook
+  displays it (measures, charts rendered to PNG, tables), less the display itself.
 
 With ``--notebook`` it also runs notebooks/03_training.ipynb through papermill's Python
 API at both scales (the parquet cache then lives under the repository's

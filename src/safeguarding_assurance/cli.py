@@ -155,18 +155,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from safeguarding_assurance.contract.params import load_params
 
     params = load_params(args.params_file)  # a bad parameters file fails before any import
-    from safeguarding_assurance.run.preflight import data_message, validate_for_run
+    from safeguarding_assurance.run.preflight import (
+        data_message,
+        public_refusal,
+        validate_for_run,
+    )
 
     try:
-        warnings = validate_for_run(params, _layout(args, params.root)).warnings
+        checked = validate_for_run(params, _layout(args, params.root))
     except DataError as exc:
         sys.stderr.write(data_message(exc) + "\n")
         return 2
-    for w in warnings:
+    warnings = checked.warnings
+    for w in [w for w in warnings if w not in set(checked.identifiers)]:
         sys.stderr.write(f"warning: {w}\n")
+    if checked.identifiers:
+        # a public run would stop here: say so, and fail when public is this file's edition
+        lead = "A public run would be refused"
+        sys.stderr.write(f"{public_refusal(checked, lead)}\n")
+        if params.audience == "public":
+            return 2
     print(
         f"{args.params_file}: parameters and input data are valid "
         f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+        + ("; a public run would be refused" if checked.identifiers else "")
     )
     return 0
 
@@ -224,7 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        sys.stderr.write(f"error: {type(exc).__name__}: {exc} (run with --verbose for details)\n")
+            sys.stderr.write(f"error: {type(exc).__name__}: {exc}\n")
+        else:
+            # the Python error type means nothing to a user: the words, and where to look
+            sys.stderr.write(
+                f"error: the suite stopped on something it did not expect ({exc}); run again "
+                "with --verbose for the details\n"
+            )
         return 1
 
 

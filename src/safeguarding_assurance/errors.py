@@ -20,13 +20,19 @@ class ParameterError(AssuranceError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule in one input cell: what the data-quality table lists."""
+    """One broken rule in one input cell: what the data-quality table lists.
+
+    ``identifier`` marks a warning about a value that looks like an NHS number or a
+    postcode where the public report would show it: the internal edition goes ahead with
+    the warning, the public edition is refused while any is left.
+    """
 
     file: str
     row: int | None
     column: str | None
     value: str | None
     rule: str
+    identifier: bool = False
 
     def describe(self) -> str:
         """Return the problem as one line a data provider can act on."""
@@ -45,6 +51,8 @@ class DataError(AssuranceError):
 
     problems: list[Problem] = field(default_factory=list)
     scratch_path: Path | None = None
+    # why the full list could not be written (the output root is not writable)
+    not_written: str | None = None
     exit_status = 2
 
     def __str__(self) -> str:
@@ -57,6 +65,12 @@ class DataError(AssuranceError):
         if self.scratch_path:
             text += f" (the full list is in {self.scratch_path})"
         return text
+
+
+class OutputRootError(AssuranceError):
+    """The output root cannot be written: nothing could be staged or published (exit 2)."""
+
+    exit_status = 2
 
 
 class RunLockedError(AssuranceError):

@@ -464,3 +464,148 @@ def test_for_notebook_gives_absolute_paths_and_json_values(tmp_path):
     again = validate_values(values, "notebook parameters", root=tmp_path)
     assert isinstance(again, Params)
     assert Path(again.data_dir).is_absolute()
+
+
+# ---------------------------------------------------------------- bounded parameters
+
+
+@pytest.mark.parametrize("label", ["9999-00", "1989-90", "2100-01", "0000-01"])
+def test_implausible_reporting_year_is_a_value_error(label):
+    with pytest.raises(ValueError, match="not a plausible reporting year"):
+        ReportingYear.parse(label)
+
+
+def test_first_and_last_plausible_reporting_years():
+    assert ReportingYear.parse("1990-91").start == dt.date(1990, 4, 1)
+    assert ReportingYear.parse("2099-00").end == dt.date(2100, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("reporting_year", "9999-00", "not a plausible reporting year"),
+        ("data_as_at", "0001-01-01", "between 1 January 1990 and 31 December 2100"),
+        ("data_as_at", "2101-01-01", "between 1 January 1990 and 31 December 2100"),
+        ("trend_years", 21, "from 1 to 20"),
+        ("trend_years", 10**30, "from 1 to 20"),
+        ("notify_working_days", 366, "from 1 to 365"),
+        ("rapid_review_working_days", 10**9, "from 1 to 365"),
+        ("lcspr_months", 121, "from 1 to 120"),
+        ("suppression_threshold", 1001, "from 5 to 1,000"),
+    ],
+)
+def test_numbers_out_of_range_are_errors_naming_the_key(tmp_path, key, value, says):
+    with pytest.raises(ParameterError) as exc:
+        validate_values(_with(**{key: value}), WHERE, root=tmp_path)
+    (line,) = _problems(exc)
+    assert line.startswith(WHERE) and f"`{key}`" in line and says in line
+
+
+def test_the_largest_values_allowed_are_accepted(tmp_path):
+    p = validate_values(
+        _with(
+            trend_years=20, notify_working_days=365, lcspr_months=120, suppression_threshold=1000
+        ),
+        WHERE,
+        root=tmp_path,
+    )
+    assert (p.trend_years, p.lcspr_months) == (20, 120)
+
+
+def test_a_huge_value_is_quoted_short(tmp_path):
+    with pytest.raises(ParameterError) as exc:
+        validate_values(_with(partnership_name=["x" * 10_000] * 1000), WHERE, root=tmp_path)
+    assert len(str(exc.value)) < 300
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "2024-25.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_key_given_twice_is_an_error_naming_key_and_lines(tmp_path):
+    # safe_load would keep the second value and silently switch to the internal edition
+    path = write(tmp_path, MINIMAL_YAML + "audience: internal\n")
+    with pytest.raises(ParameterError) as exc:
+        load_params(path)
+    assert str(exc.value) == (
+        f"{path}, line 10: key `audience` is given twice (first on line 4): give each "
+        "parameter once"
+    )
+
+
+def test_a_key_given_twice_inside_a_priority_is_an_error_too(tmp_path):
+    text = MINIMAL_YAML.replace("    name: Neglect\n", "    name: Neglect\n    name: Harm\n")
+    with pytest.raises(
+        ParameterError, match=r"line 10: key `name` is given twice \(first on line 9\)"
+    ):
+        load_params(write(tmp_path, text))
+
+
+def test_quoted_and_plain_spellings_of_one_key_are_the_same_key(tmp_path):
+    with pytest.raises(ParameterError, match="key `audience` is given twice"):
+        load_params(write(tmp_path, MINIMAL_YAML + '"audience": internal\n'))
+
+
+def test_the_billion_laughs_file_is_refused_at_once(tmp_path):
+    import time
+
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    # 9**9 (387 million) strings once expanded, in a file of under 1 KB
+    bomb = "\n".join(lines) + "\n" + MINIMAL_YAML.replace("partnership_name:", "old:")
+    bomb += "partnership_name: *i\n"
+    start = time.monotonic()
+    with pytest.raises(ParameterError) as exc:
+        load_params(write(tmp_path, bomb))
+    assert time.monotonic() - start < 1.0
+    assert ", line 1: an anchor (&a)" in str(exc.value)
+    assert "aliases and anchors are not allowed" in str(exc.value)
+
+
+def test_an_alias_is_refused_naming_its_line(tmp_path):
+    from safeguarding_assurance.contract.params import read_yaml
+
+    path = write(tmp_path, "a: 1\nb: *x\n")  # an alias to no anchor is refused as an alias
+    with pytest.raises(ParameterError, match=r"line 2: an alias \(\*x\)"):
+        read_yaml(path)
+
+
+def test_a_parameters_file_over_1_mb_is_refused_before_parsing(tmp_path, monkeypatch):
+    import yaml
+
+    path = write(tmp_path, MINIMAL_YAML + "# " + "x" * 1_000_000 + "\n")
+    monkeypatch.setattr(yaml.SafeLoader, "__init__", lambda *a: pytest.fail("parsed"))
+    with pytest.raises(ParameterError) as exc:
+        load_params(path)
+    assert "a parameters file may be at most 1,000,000 bytes" in str(exc.value)
+    assert str(path) in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "says"),
+    [
+        ("status: !!python/object/apply:os.system ['true']\n", "status", "could not determine"),
+        ("data_as_at: 2025-13-45\n", "data_as_at", "the value cannot be read"),
+        ("output_dir: !!binary 'not base64 ~'\n", "output_dir", "the value cannot be read"),
+        ("status: !!set {a, b}\n", "status", "must be text"),
+        ("trend_years: .inf\n", "trend_years", "must be a whole number"),
+        ("trend_years: 1e309\n", "trend_years", "must be a whole number"),
+    ],
+)
+def test_unsupported_yaml_values_name_the_file_and_key(tmp_path, line, key, says):
+    path = write(tmp_path, MINIMAL_YAML + line)
+    with pytest.raises(ParameterError) as exc:
+        load_params(path)
+    (problem,) = _problems(exc)
+    assert problem.startswith(str(path)) and f"`{key}`" in problem and says in problem
+    assert exc.value.exit_status == 2
+
+
+def test_a_file_that_is_not_utf8_is_an_error(tmp_path):
+    path = tmp_path / "2024-25.yaml"
+    path.write_bytes(MINIMAL_YAML.encode("utf-16"))
+    with pytest.raises(ParameterError, match="not UTF-8"):
+        load_params(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from safeguarding_assurance.contract.params import Params, Priority, load_params
 from safeguarding_assurance.errors import DataError, Problem
 from safeguarding_assurance.inputs.load import collect_tables, validate_inputs
 from safeguarding_assurance.inputs.problems import format_problems
+from tests.support.workbooks import Sheet, encrypted, workbook_bytes
 
 VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
 PARAMS_YAML = """\
@@ -178,6 +180,31 @@ def copy_as_xlsx(table: str) -> Callable[[Path], None]:
 def xlsx_renamed_csv(table: str) -> Callable[[Path], None]:
     def mutate(data: Path) -> None:
         (data / f"{table}.csv").write_bytes(csv_to_xlsx_bytes(data, table))
+
+    return mutate
+
+
+def as_workbook(
+    table: str,
+    percent: dict[tuple[int, str], float] | None = None,
+    password: bool = False,
+) -> Callable[[Path], None]:
+    """Mutation: keep ``table`` as a real .xlsx workbook instead of its CSV.
+
+    ``percent`` puts a number formatted as a percentage in cells (spreadsheet row,
+    column): the number held, say 0.525, which Excel shows as 52.5%. ``password`` saves
+    the workbook encrypted, as Excel does when a password is set.
+    """
+
+    def mutate(data: Path) -> None:
+        rows: list[list[object]] = [list(r) for r in read_rows(data, table)]
+        formats = {}
+        for (row, column), held in (percent or {}).items():
+            rows[row - 1][rows[0].index(column)] = held
+            formats[(row, column)] = "0.0%"
+        content = workbook_bytes(Sheet(table, rows, formats=formats))
+        (data / f"{table}.csv").unlink()
+        (data / f"{table}.xlsx").write_bytes(encrypted(content) if password else content)
 
     return mutate
 
@@ -719,6 +746,114 @@ CASES: list[Case] = [
         "priority",
         "must be one of the parameters' priority ids",
     ),
+    # --- workbooks as agencies keep them (issue 18)
+    Case(
+        "password-protected-workbook",
+        as_workbook("workforce", password=True),
+        "workforce.xlsx",
+        None,
+        None,
+        "the workbook is password-protected",
+    ),
+    Case(
+        "percent-cell-of-a-count-indicator",
+        # I1 counts assessments; its value cell holds 1.2, which Excel shows as 120%
+        as_workbook("indicator_values", percent={(2, "value"): 1.2}),
+        "indicator_values.xlsx",
+        2,
+        "value",
+        "indicator I1 is measured as a count, not a percentage",
+    ),
+    Case(
+        "percent-cell-where-no-percent-is-meant",
+        as_workbook("workforce", percent={(3, "staff"): 0.3}),
+        "workforce.xlsx",
+        3,
+        "staff",
+        "formatted as a percentage (it shows 30% and holds 0.3)",
+    ),
+    # --- bounded fields and numbers (issue 18)
+    Case(
+        "description-of-10-mb",
+        set_cell("actions", 3, "description", "x" * 10_000_000),
+        "actions.csv",
+        3,
+        "description",
+        "the text is 10,000,000 characters long: at most 4,000",
+    ),
+    Case(
+        "value-1e309",
+        set_cell("indicator_values", 3, "value", "1e309"),
+        "indicator_values.csv",
+        3,
+        "value",
+        "is too large",
+    ),
+    Case(
+        "value-30-digits",
+        set_cell("indicator_values", 4, "target", "9" * 30),
+        "indicator_values.csv",
+        4,
+        "target",
+        "is too large",
+    ),
+    Case(
+        "staff-30-digits",
+        set_cell("workforce", 3, "staff", "1" * 30),
+        "workforce.csv",
+        3,
+        "staff",
+        "is too large: a whole number here has at most 15 digits",
+    ),
+    Case(
+        "age-30-digits",
+        set_cell("reviews", 2, "age_years", "9" * 30),
+        "reviews.csv",
+        2,
+        "age_years",
+        "is too large",
+    ),
+    Case(
+        "reporting-year-9999-00",
+        set_cell("workforce", 4, "reporting_year", "9999-00"),
+        "workforce.csv",
+        4,
+        "reporting_year",
+        "is not a plausible reporting year",
+    ),
+    Case(
+        "date-in-year-1",
+        set_cell("training", 3, "date", "0001-01-01"),
+        "training.csv",
+        3,
+        "date",
+        "is not a plausible date",
+    ),
+    Case(
+        "date-after-2100",
+        set_cell("actions", 5, "due_date", "2204-06-30"),
+        "actions.csv",
+        5,
+        "due_date",
+        "is not a plausible date",
+    ),
+    # --- identifiers (issue 18): refused for the public edition this file asks for
+    Case(
+        "nhs-number-in-a-description",
+        set_cell("actions", 3, "description", "Call about 943 476 5919 at NB1 2AB"),
+        "actions.csv",
+        3,
+        "description",
+        "free text looks like it holds an NHS number",
+    ),
+    Case(
+        "postcode-in-an-agency-name",
+        set_cell("training", 4, "agency", "Council NB1 2AB"),
+        "training.csv",
+        4,
+        "agency",
+        "free text looks like it holds a postcode",
+    ),
     Case(
         "indicator-priority-unknown",
         set_cell("indicators", 3, "priority", "Housing "),
@@ -728,6 +863,11 @@ CASES: list[Case] = [
         "must be one of the parameters' priority ids",
     ),
 ]
+
+
+IDENTIFIER_CASES = ("nhs-number-in-", "postcode-in-")
+# A Python error type in a message (ValueError, BadZipFile, ...): never shown to a user.
+PYTHON_ERROR = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b|BadZipFile|Traceback")
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -797,9 +937,16 @@ def test_bad_input_names_file_row_and_column(case, tmp_path, capsys, warm_cache)
     err = capsys.readouterr().err
     assert status == 2
     assert "Traceback" not in err and "error:" not in err
+    assert not PYTHON_ERROR.search(err), err
     assert case.file in err
     if case.row is not None:
         assert f"{case.file}, row {case.row}" in err
+    if case.id.startswith(IDENTIFIER_CASES):
+        # a warning for the internal edition, refusing the public one this file asks for
+        assert "A public run would be refused" in err
+        assert f"{case.file}, row {case.row}, column {case.column}: {case.says}" in err
+        assert snapshot(previous) == before
+        return
     # the full list under outputs/scratch/ holds the right file, row, column and rule
     problems = read_scratch(root)
     assert any(matches(p, case) for p in problems), format_problems(problems)
@@ -861,8 +1008,17 @@ def test_free_text_personal_data_is_a_warning(tmp_path, capsys, text, says, show
     (w,) = tables.warnings
     assert (w.file, w.row, w.column, w.value) == ("actions.csv", 3, "description", shown)
     assert says in w.rule
+    # a warning for the internal edition, but it refuses the public one
+    assert w.identifier and tables.identifiers == [w]
+    assert cli.main(["validate", str(params_file(root))]) == 2  # the file's edition is public
+    err = capsys.readouterr().err
+    assert "A public run would be refused" in err
+    assert "actions.csv, row 3, column description" in err and shown in err
+    internal = params_file(root).read_text().replace("audience: public", "audience: internal")
+    params_file(root).write_text(internal)
     assert cli.main(["validate", str(params_file(root))]) == 0
-    assert "actions.csv, row 3, column description" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "A public run would be refused" in err and "actions.csv, row 3" in err
 
 
 def test_priority_of_an_action_outside_the_trend_years_is_not_checked(tmp_path):

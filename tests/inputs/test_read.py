@@ -12,6 +12,7 @@ import pytest
 
 from safeguarding_assurance.contract.params import Params, Priority
 from safeguarding_assurance.inputs import read as sio
+from tests.support.workbooks import Sheet, encrypted, workbook_bytes
 
 VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
 WORKFORCE_HEADER = "reporting_year,agency,sector,staff"
@@ -161,6 +162,160 @@ def test_xlsx_date_cells_become_iso_dates(tmp_path):
     book.save(path)
     table = sio.read_raw_table(path, "training")
     assert table.frame.loc[2, 1] == "2024-05-10"
+
+
+# ---------------------------------------------------------------- workbooks as agencies keep them
+
+WORKFORCE_ROWS = [
+    ["reporting_year", "agency", "sector", "staff"],
+    ["2024-25", "Council", "local_authority", 500],
+    ["2024-25", "Police", "police", 300],
+]
+OLD_COPY = Sheet("old copy", [WORKFORCE_ROWS[0], ["2019-20", "Council", "local_authority", 1]])
+
+
+def read_book(tmp_path: Path, data: bytes, name: str = "workforce.xlsx") -> sio.RawTable:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return sio.read_raw_table(path, name.split(".")[0])
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_first_sheet_is_never_read(tmp_path, state):
+    old = Sheet(OLD_COPY.title, OLD_COPY.rows, state=state)
+    table = read_book(tmp_path, workbook_bytes(old, Sheet("2024-25", WORKFORCE_ROWS)))
+    assert table.problems == []
+    assert table.source.sheet == "2024-25"
+    assert table.frame.loc[2].tolist() == ["2024-25", "Council", "local_authority", "500"]
+    # the hidden sheet holds data: a warning names it, and the sheet that was read
+    (warning,) = table.warnings
+    assert warning.file == "workforce.xlsx" and warning.row is None
+    words = "very hidden" if state == "veryHidden" else "hidden"
+    assert f"`old copy` ({words})" in warning.rule
+    assert "first visible sheet, `2024-25`" in warning.rule
+
+
+def test_other_sheets_without_data_are_no_warning(tmp_path):
+    blank = Sheet("blank", [[None, " "]], state="hidden")
+    table = read_book(tmp_path, workbook_bytes(Sheet("register", WORKFORCE_ROWS), blank))
+    assert table.warnings == [] and table.source.sheet == "register"
+
+
+def test_a_visible_second_sheet_with_data_is_a_warning(tmp_path):
+    table = read_book(
+        tmp_path, workbook_bytes(Sheet("register", WORKFORCE_ROWS), Sheet("notes", [["x"]]))
+    )
+    (warning,) = table.warnings
+    assert "`notes`" in warning.rule and "(hidden)" not in warning.rule
+
+
+def test_a_csv_file_names_no_sheet(tmp_path):
+    table = raw(tmp_path, (WORKFORCE_HEADER + "\n2024-25,Council,police,5\n").encode())
+    assert table.source.sheet == "" and table.warnings == [] and table.percent == {}
+
+
+@pytest.mark.parametrize(
+    ("number_format", "scales"),
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ("0.00%;[Red]-0.00%", True),
+        ("[Blue]0.0%", True),
+        ('0.0"%"', False),  # a literal % sign: 18.6 shows as 18.6%
+        ("0.0\\%", False),  # an escaped % sign, the same
+        ("General", False),
+        ("#,##0.00", False),
+        ("[$%-809]0.0", False),  # a currency or locale code in brackets
+        ("", False),
+        (None, False),
+    ],
+)
+def test_which_number_formats_show_a_percentage(number_format, scales):
+    assert sio.shows_percent(number_format) is scales
+
+
+def test_percent_cells_are_read_as_the_percentage_shown(tmp_path):
+    rows = [
+        ["indicator_id", "period_end", "value", "target", "england"],
+        ["EH02", dt.datetime(2024, 6, 30), 0.186, 0.2, 0.175],
+        ["EH02", dt.datetime(2024, 9, 30), 0.19, 0.2, None],
+        ["EH01", dt.datetime(2024, 9, 30), 906, 1800, None],
+    ]
+    formats = {(2, "value"): "0.0%", (2, "target"): "0%", (2, "england"): "0.0%"}
+    formats[(3, "value")] = '0.0"%"'  # a literal %: 0.19 shown as 0.2%, not a percentage
+    data = workbook_bytes(Sheet("values", rows, formats=formats))
+    table = read_book(tmp_path, data, "indicator_values.xlsx")
+    # 0.186 shown as 18.6% is 18.6; the target 0.2 shown as 20% is 20 (never 0.186 or 0.2)
+    assert table.frame.loc[2].tolist() == ["EH02", "2024-06-30", "18.6", "20", "17.5"]
+    assert table.frame.loc[3].tolist()[2] == "0.19"
+    assert table.frame.loc[4].tolist()[2:4] == ["906", "1800"]
+    # the cells read as percentages, by column position and Excel row, for the checks
+    assert table.percent == {2: [2], 3: [2], 4: [2]}
+
+
+def test_percent_cells_are_found_when_openpyxl_hides_its_styles(tmp_path, monkeypatch):
+    """The cell-by-cell path gives the same answer as the one through the style table."""
+    rows = [["indicator_id", "value"], ["EH02", 0.186], ["EH01", 906]]
+    data = workbook_bytes(Sheet("values", rows, formats={(2, "value"): "0.0%"}))
+    fast = read_book(tmp_path, data, "indicator_values.xlsx")
+    monkeypatch.setattr(sio, "_percent_styles", lambda book: None)
+    slow = read_book(tmp_path, data, "indicator_values.xlsx")
+    assert fast.frame.equals(slow.frame) and fast.percent == slow.percent == {1: [2]}
+
+
+def test_a_workbook_without_percent_formats_takes_the_fast_path(tmp_path, monkeypatch):
+    calls = []
+    original = sio._sheet_rows
+    monkeypatch.setattr(sio, "_sheet_rows", lambda s, p: calls.append(p) or original(s, p))
+    read_book(tmp_path, workbook_bytes(Sheet("register", WORKFORCE_ROWS)))
+    assert calls == [set()]  # no style shows a percentage: values only
+
+
+@pytest.mark.parametrize("name", ["workforce.xlsx", "workforce.csv"])
+def test_a_password_protected_workbook_is_refused_as_such(tmp_path, name):
+    data = encrypted(workbook_bytes(Sheet("register", WORKFORCE_ROWS)))
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # not a zip: an OLE compound file
+    assert sio.is_encrypted_workbook(data)
+    table = read_book(tmp_path, data, name)
+    (problem,) = table.problems
+    assert problem.file == name and problem.row is None
+    assert "password-protected" in problem.rule and "without the password" in problem.rule
+
+
+def test_an_old_xls_workbook_named_xlsx_is_refused_as_such(tmp_path):
+    # an OLE compound file without the encryption streams: an old .xls, or a damaged one
+    table = read_book(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (problem,) = table.problems
+    assert "old Excel .xls workbook named .xlsx" in problem.rule
+    assert "save it as an .xlsx workbook" in problem.rule
+
+
+def test_an_unencrypted_workbook_is_not_taken_for_an_encrypted_one():
+    assert not sio.is_encrypted_workbook(workbook_bytes(Sheet("register", WORKFORCE_ROWS)))
+    assert not sio.is_encrypted_workbook(b"\xd0\xcf\x11\xe0 damaged compound file")
+
+
+def test_a_workbook_whose_sheet_is_damaged_is_one_problem(tmp_path):
+    import zipfile
+
+    data = workbook_bytes(Sheet("register", WORKFORCE_ROWS))
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(io_bytes(data)) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content[: len(content) // 2]  # cut off mid-XML
+            dst.writestr(item, content)
+    table = read_book(tmp_path, damaged.read_bytes())
+    (problem,) = table.problems
+    assert "workbook cannot be" in problem.rule
+    assert "Error" not in problem.rule and "Exception" not in problem.rule
+
+
+def io_bytes(data: bytes):
+    import io
+
+    return io.BytesIO(data)
 
 
 # ---------------------------------------------------------------- finding files

@@ -72,7 +72,7 @@ def test_cover_report_figures_are_the_runs_facts(rendered_reports, audience):
         assert row[3] == str(block["actions_overdue"])
     text = "\n".join(p.text for p in document.paragraphs)
     training = facts["training"]
-    assert f"{training['completions']:,} training completions" in text
+    assert f"completed {training['completions']:,} courses and modules" in text
     assert f"reached {training['reach_pct']:.1f}% of staff in scope" in text
 
 

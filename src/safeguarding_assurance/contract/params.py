@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import reprlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,16 @@ from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.paths import repository_root, resolve
 
 YEAR_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+# The years a report, a register's date or a parameter may name: anything outside is a
+# typing slip (9999-00, 0024-05-01), refused before it can reach date arithmetic.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+EARLIEST_DATE = dt.date(FIRST_YEAR, 1, 1)
+LATEST_DATE = dt.date(LAST_YEAR, 12, 31)
+YEAR_RANGE_WORDS = (
+    f"{FIRST_YEAR}-{(FIRST_YEAR + 1) % 100:02d} to {LAST_YEAR - 1}-{LAST_YEAR % 100:02d}"
+)
+DATE_RANGE_WORDS = f"between 1 January {FIRST_YEAR} and 31 December {LAST_YEAR}"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 AUDIENCES = ("public", "internal")
 STATUSES = ("draft", "final")
@@ -29,10 +40,15 @@ class ReportingYear:
 
     @classmethod
     def parse(cls, label: str) -> ReportingYear:
-        """Parse ``2024-25``; raise ``ValueError`` for anything else."""
+        """Parse ``2024-25``; raise ``ValueError`` for anything else, or a year out of range."""
         m = YEAR_PATTERN.fullmatch(str(label))
         if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
             raise ValueError(f"{label!r} is not a reporting year written YYYY-YY, like 2024-25")
+        if not FIRST_YEAR <= int(m.group(1)) < LAST_YEAR:
+            raise ValueError(
+                f"{label!r} is not a plausible reporting year: years from {YEAR_RANGE_WORDS} "
+                "are accepted"
+            )
         return cls(int(m.group(1)))
 
     @property
@@ -145,10 +161,23 @@ class Params:
         return values
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, cut short (a value can be a whole file)."""
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = limit
+    short.maxlist = short.maxdict = 4
+    text = short.repr(value)
+    return text if len(text) <= limit + 10 else text[:limit] + "…"
+
+
 # name -> (types accepted, required, check returning an error message or None)
-def _int_at_least(minimum: int):
+def _int_at_least(minimum: int, maximum: int):
     def check(v: Any) -> str | None:
-        return None if v >= minimum else f"must be a whole number of at least {minimum}"
+        if v < minimum:
+            return f"must be a whole number of at least {minimum}"
+        if v > maximum:
+            return f"must be a whole number from {minimum} to {maximum:,} (found {_shown(v)})"
+        return None
 
     return check
 
@@ -163,7 +192,7 @@ def _year(v: Any) -> str | None:
 
 def _one_of(options: tuple[str, ...]):
     def check(v: Any) -> str | None:
-        return None if v in options else f"must be one of {', '.join(options)} (found {v!r})"
+        return None if v in options else f"must be one of {', '.join(options)} (found {_shown(v)})"
 
     return check
 
@@ -176,9 +205,11 @@ def _iso_date(v: Any) -> str | None:
     try:
         if not ISO_DATE.fullmatch(v):
             raise ValueError(v)
-        dt.date.fromisoformat(v)
+        day = dt.date.fromisoformat(v)
     except ValueError:
-        return f"must be a date written YYYY-MM-DD (found {v!r})"
+        return f"must be a date written YYYY-MM-DD (found {_shown(v)})"
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        return f"must be a date {DATE_RANGE_WORDS} (found {_shown(v)})"
     return None
 
 
@@ -191,12 +222,12 @@ SPEC: dict[str, tuple[tuple[type, ...], bool, Any]] = {
     "partnership_name": ((str,), True, _non_empty),
     "data_dir": ((str,), True, _non_empty),
     "audience": ((str,), True, _one_of(AUDIENCES)),
-    "suppression_threshold": ((int,), False, _int_at_least(5)),
+    "suppression_threshold": ((int,), False, _int_at_least(5, 1000)),
     "priorities": ((list,), True, None),
-    "notify_working_days": ((int,), False, _int_at_least(1)),
-    "rapid_review_working_days": ((int,), False, _int_at_least(1)),
-    "lcspr_months": ((int,), False, _int_at_least(1)),
-    "trend_years": ((int,), False, _int_at_least(1)),
+    "notify_working_days": ((int,), False, _int_at_least(1, 365)),
+    "rapid_review_working_days": ((int,), False, _int_at_least(1, 365)),
+    "lcspr_months": ((int,), False, _int_at_least(1, 120)),
+    "trend_years": ((int,), False, _int_at_least(1, 20)),
     "little_progress_pct": ((int, float), False, _percentage),
     "good_progress_pct": ((int, float), False, _percentage),
     "content_dir": ((str,), False, _non_empty),
@@ -227,14 +258,14 @@ def _check_priorities(value: list, problems: list[str]) -> tuple[Priority, ...]:
         if not isinstance(pid, str) or not re.fullmatch(r"[a-z0-9_]+", pid):
             problems.append(
                 f"`priorities` item {i}: `id` must be lower-case letters, digits or _ "
-                f"(found {pid!r})"
+                f"(found {_shown(pid)})"
             )
             continue
         if not isinstance(name, str) or not name.strip():
             problems.append(f"`priorities` item {i}: `name` must be non-blank text")
             continue
         if pid in seen:
-            problems.append(f"`priorities` item {i}: id {pid!r} is listed twice")
+            problems.append(f"`priorities` item {i}: id {_shown(pid)} is listed twice")
             continue
         seen.add(pid)
         out.append(Priority(pid, name.strip()))
@@ -253,9 +284,10 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in SPEC:
-            hint = difflib.get_close_matches(str(key), SPEC, n=1)
+            hint = difflib.get_close_matches(str(key)[:100], SPEC, n=1)
             extra = f" (did you mean `{hint[0]}`?)" if hint else ""
-            problems.append(f"key `{key}` is not a parameter the suite knows{extra}")
+            name = _shown(key).strip("'\"")
+            problems.append(f"key `{name}` is not a parameter the suite knows{extra}")
             continue
         types, required, check = SPEC[key]
         if value is None or (value == "" and not required):
@@ -268,8 +300,7 @@ def validate_values(raw: Any, where: str, root: Path | None = None) -> Params:
         if isinstance(value, bool) or not isinstance(value, types):
             problems.append(
                 f"key `{key}` must be {TYPE_WORDS[float if float in types else types[0]]} "
-                f"(found {type(value).__name__} "
-                f"{value!r})"
+                f"(found {_type_words(value)} {_shown(value)})"
             )
             continue
         if check and (message := check(value)):
@@ -302,13 +333,127 @@ def load_params(path: str | Path) -> Params:
     path = Path(path)
     if not path.is_file():
         raise ParameterError(f"{path}: parameters file not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"{path}: not a readable YAML file ({exc})") from None
+    raw = read_yaml(path)
     root = repository_root(path.resolve().parent)
     params = validate_values(raw, str(path), root=root)
     return _with_source(params, path)
+
+
+# A parameters file is a page of settings: anything bigger is the wrong file.
+MAX_PARAMS_BYTES = 1_000_000
+
+
+class _Refused(Exception):
+    """YAML a parameters file never needs (an alias, an anchor, a key given twice)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors, aliases and duplicate keys as it composes.
+
+    ``safe_load`` keeps the last of two equal keys without a word (``audience:`` twice
+    silently switches the edition), and builds aliases as shared references, so a small
+    "billion laughs" file expands into billions of items when anything walks it. Both
+    are refused here, naming the line, before any value is built.
+    """
+
+    def compose_node(self, parent, index):  # noqa: D102 (PyYAML's hook)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                event.start_mark.line + 1,
+                f"an alias (*{event.anchor}) repeats another part of the file: YAML aliases "
+                "and anchors are not allowed in a parameters file; write each value out",
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                event.start_mark.line + 1,
+                f"an anchor (&{event.anchor}) marks a part of the file for repeating: YAML "
+                "aliases and anchors are not allowed in a parameters file; write each value out",
+            )
+        return super().compose_node(parent, index)
+
+    def compose_mapping_node(self, anchor):  # noqa: D102 (PyYAML's hook)
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            line = key_node.start_mark.line + 1
+            if key_node.value in seen:
+                raise _Refused(
+                    line,
+                    f"key `{_shown(key_node.value).strip(chr(39))}` is given twice (first on "
+                    f"line {seen[key_node.value]}): give each parameter once",
+                )
+            seen[key_node.value] = line
+        return node
+
+
+def read_yaml(path: Path) -> Any:
+    """Read a parameters file with :class:`StrictLoader`; every problem names file, line and key.
+
+    The size is checked before parsing. At the top level each value is built on its own,
+    so a value YAML cannot build (an unknown tag, an impossible date) names its key.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_PARAMS_BYTES:
+            raise ParameterError(
+                f"{path}: the file is {size:,} bytes; a parameters file may be at most "
+                f"{MAX_PARAMS_BYTES:,} bytes (it is a page of settings): is it the right file?"
+            )
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParameterError(f"{path}: not a readable YAML file (it is not UTF-8 text)") from None
+    except OSError as exc:
+        raise ParameterError(f"{path}: the file cannot be read ({exc.strerror})") from None
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            return None if node is None else loader.construct_document(node)
+        values: dict[Any, Any] = {}
+        problems: list[str] = []
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(f"line {line}: a parameter name must be plain text")
+                continue
+            key = key_node.value
+            try:
+                values[key] = loader.construct_object(value_node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+                why = getattr(exc, "problem", None) or str(exc) or "it cannot be built"
+                problems.append(
+                    f"key `{_shown(key).strip(chr(39))}` (line {line}): the value cannot be "
+                    f"read ({why}); write text in quotes, a whole number or a list"
+                )
+        if problems:
+            raise ParameterError("\n".join(f"{path}: {p}" for p in problems))
+        return values
+    except _Refused as exc:
+        raise ParameterError(f"{path}, line {exc.line}: {exc.message}") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise ParameterError(f"{path}: not a readable YAML file ({exc})") from None
+    finally:
+        loader.dispose()
+
+
+def _type_words(value: Any) -> str:
+    return {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a mapping",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+    }.get(type(value), type(value).__name__)
 
 
 def _with_source(params: Params, path: Path) -> Params:

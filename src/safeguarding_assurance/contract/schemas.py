@@ -30,6 +30,14 @@ Kind = Literal[
     "reporting_year",  # YYYY-YY
 ]
 
+# Bounds on what one cell may hold, so no value can stall the report or overflow a type.
+# A text value longer than this is refused (a real description is a paragraph; the
+# report shows every text in full, and a very long one would stall the PDF's layout).
+MAX_TEXT_CHARS = 4000
+# A number must be finite and smaller than this in size: every whole number below it is
+# exact in a 64-bit float, and no count, percentage, rate or amount comes near it.
+MAX_NUMBER = 10**15
+
 ACTION_STATUSES = ("not_started", "in_progress", "complete", "cancelled")
 INDICATOR_UNITS = ("count", "percent", "rate_per_10k", "days")
 POLARITIES = ("higher_is_better", "lower_is_better")
@@ -98,6 +106,8 @@ class Column:
     unique: bool = False
     scan: bool = False  # free text: scanned for NHS numbers and postcodes
     lower: bool = False  # text compared with lower-case ids (priority): normalised to lower case
+    published: bool = False  # an identifier the public report shows as written (action_id)
+    percent: bool = False  # a number that is a percentage where its row's indicator is one
     note: str = ""
 
     @property
@@ -150,7 +160,7 @@ SCHEMAS: dict[str, TableSchema] = {
             "actions",
             "The partnership's business plan actions.",
             (
-                Column("action_id", "identifier", unique=True),
+                Column("action_id", "identifier", unique=True, published=True),
                 Column("priority", "text", lower=True, note="one of the parameters' priority ids"),
                 Column("description", "text", scan=True, note="free text"),
                 Column("lead_agency", "text", scan=True),
@@ -182,9 +192,15 @@ SCHEMAS: dict[str, TableSchema] = {
             (
                 Column("indicator_id", "identifier", note="must exist in indicators.csv"),
                 Column("period_end", "date", note="a quarter's last day"),
-                Column("value", "number", note="percent values on a 0-100 scale"),
-                Column("target", "number", required=False),
-                Column("england", "number", required=False, note="the national comparator"),
+                Column("value", "number", percent=True, note="percent values on a 0-100 scale"),
+                Column("target", "number", required=False, percent=True),
+                Column(
+                    "england",
+                    "number",
+                    required=False,
+                    percent=True,
+                    note="the national comparator",
+                ),
             ),
             unique_together=("indicator_id", "period_end"),
         ),

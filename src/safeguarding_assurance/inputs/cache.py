@@ -4,6 +4,10 @@ Keyed by the SHA-256 of the input bytes (its own and those of the tables its
 cross-table rules read), the source of the checking modules and the parameters the
 checks use; reused when the key matches, so a million-row training register is checked
 once, not once per notebook. A cache that cannot be read or written only costs time.
+A cached copy that is there but damaged, of any shape (a truncated parquet file, a
+metadata file that is not what this module writes, columns or types that are not the
+contract's), raises :class:`Damaged`: the loader removes it, checks the file again and
+says so.
 """
 
 from __future__ import annotations
@@ -13,14 +17,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 
 from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.contract.schemas import SCHEMAS
+from safeguarding_assurance.contract.schemas import empty_frame
 from safeguarding_assurance.errors import Problem
 
 ROW_COLUMN = "__spreadsheet_row__"
@@ -33,7 +36,15 @@ def version() -> str:
     """Hash of the modules whose code decides what a valid frame is."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for name in ("contract/schemas.py", "inputs/read.py", "inputs/validate.py"):
+    for name in (
+        "contract/schemas.py",
+        "contract/params.py",
+        "inputs/read.py",
+        "inputs/parse.py",
+        "inputs/personal.py",
+        "inputs/validate.py",
+        "inputs/cache.py",
+    ):
         digest.update((package / name).read_bytes())
     return digest.hexdigest()
 
@@ -65,22 +76,83 @@ def paths(folder: Path, table: str, key: str) -> tuple[Path, Path]:
     return folder / f"{stem}.parquet", folder / f"{stem}.json"
 
 
-def read(folder: Path, table: str, key: str) -> tuple[pd.DataFrame, pd.Index, list[Problem]] | None:
-    """The cached frame, its spreadsheet rows and warnings for ``key``; ``None`` if not usable."""
+@dataclass
+class Cached:
+    """A validated table as kept: the frame, its spreadsheet rows, warnings, the sheet read."""
+
+    frame: pd.DataFrame
+    rows: pd.Index
+    warnings: list[Problem]
+    sheet: str = ""
+
+
+class Damaged(Exception):
+    """A cached copy is there but cannot be used; the message says what is wrong with it."""
+
+
+PROBLEM_FIELDS = {f.name: f.type for f in fields(Problem)}
+
+
+def read(folder: Path, table: str, key: str) -> Cached | None:
+    """The cached table for ``key``; ``None`` if there is none, :class:`Damaged` if unusable."""
     frame_path, meta_path = paths(folder, table, key)
     if not (frame_path.is_file() and meta_path.is_file()):
         return None
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         frame = pd.read_parquet(frame_path)
-    except (OSError, ValueError, KeyError, pa.ArrowException):
-        return None
-    if meta.get("key") != key or ROW_COLUMN not in frame.columns:
-        return None
-    rows = pd.Index(frame.pop(ROW_COLUMN).to_numpy())
-    if list(frame.columns) != SCHEMAS[table].column_names:
-        return None
-    return frame, rows, [Problem(**p) for p in meta["warnings"]]
+    except FileNotFoundError:
+        return None  # pruned by a parallel run since: not damage
+    except Exception:  # OSError, bad JSON, pyarrow's or pandas' own errors alike
+        raise Damaged("its files cannot be read") from None
+    if not isinstance(meta, dict):
+        raise Damaged("its metadata is not what the suite writes")
+    if meta.get("key") != key:
+        return None  # another key sharing the file name's prefix
+    warnings = _warnings(meta.get("warnings"))
+    sheet = meta.get("sheet", "")
+    if not isinstance(sheet, str):
+        raise Damaged("its metadata is not what the suite writes")
+    expected = empty_frame(table)
+    if list(frame.columns) != [*expected.columns, ROW_COLUMN]:
+        raise Damaged("its columns are not the contract's")
+    row_numbers = frame.pop(ROW_COLUMN)
+    if not pd.api.types.is_integer_dtype(row_numbers.dtype) or row_numbers.isna().any():
+        raise Damaged("its row numbers are not whole numbers")
+    wrong = [c for c in expected.columns if frame[c].dtype != expected[c].dtype]
+    if wrong:
+        raise Damaged(f"its column types are not the contract's ({', '.join(wrong)})")
+    return Cached(frame, pd.Index(row_numbers.to_numpy()), warnings, sheet)
+
+
+def _warnings(items: object) -> list[Problem]:
+    """The warnings kept in the metadata, each exactly the fields of a :class:`Problem`."""
+    if not isinstance(items, list):
+        raise Damaged("its metadata is not what the suite writes")
+    problems = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != set(PROBLEM_FIELDS):
+            raise Damaged("its metadata is not what the suite writes")
+        ok = (
+            isinstance(item["file"], str)
+            and isinstance(item["rule"], str)
+            and (item["row"] is None or type(item["row"]) is int)
+            and all(item[k] is None or isinstance(item[k], str) for k in ("column", "value"))
+            and isinstance(item["identifier"], bool)
+        )
+        if not ok:
+            raise Damaged("its metadata is not what the suite writes")
+        problems.append(Problem(**item))
+    return problems
+
+
+def discard(folder: Path, table: str, key: str) -> None:
+    """Remove a damaged copy, so it is rebuilt (a copy that cannot be removed is ignored)."""
+    for path in paths(folder, table, key):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
@@ -103,13 +175,14 @@ def write(
     frame: pd.DataFrame,
     rows: pd.Index,
     warnings: list[Problem],
+    sheet: str = "",
 ) -> None:
-    """Keep a validated frame with its spreadsheet rows and warnings."""
+    """Keep a validated frame with its spreadsheet rows, warnings and the sheet read."""
     frame_path, meta_path = paths(folder, table, key)
     stored = frame.assign(**{ROW_COLUMN: rows.to_numpy()})
     try:
         atomic_write(frame_path, lambda p: stored.to_parquet(p, index=False))
-        meta = {"key": key, "warnings": [asdict(w) for w in warnings]}
+        meta = {"key": key, "warnings": [asdict(w) for w in warnings], "sheet": sheet}
         atomic_write(meta_path, lambda p: p.write_text(json.dumps(meta), encoding="utf-8"))
     except OSError:
         return  # a cache that cannot be written only costs time

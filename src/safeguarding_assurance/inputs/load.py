@@ -48,6 +48,16 @@ class Tables:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     # the spreadsheet row (header = row 1) of each frame row, for messages about a row
     rows: dict[str, pd.Index] = field(default_factory=dict)
+    # what the run should know that is not about the data (a damaged cache rebuilt)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def identifiers(self) -> list[Problem]:
+        """Warnings about NHS numbers or postcodes where the public report would show them.
+
+        The public edition is refused while there are any; the internal one shows them.
+        """
+        return [w for w in self.warnings if w.identifier]
 
     def get(self, name: str) -> pd.DataFrame | None:
         """Return one table by name."""
@@ -116,6 +126,8 @@ def collect_tables(
     frames: dict[str, pd.DataFrame] = {}
     sources: dict[str, SourceFile] = {}
     raw_rows: dict[str, pd.Index] = {}
+    notices: list[str] = []
+    percent: dict[str, dict[str, pd.Index]] = {}
     # tables checked in this call: cache key, own errors, own warnings
     fresh: dict[str, tuple[str, list[Problem], list[Problem]]] = {}
     for table, path in paths.items():
@@ -126,10 +138,10 @@ def collect_tables(
             params,
             version,
         )
-        cached = cache.read(cache_dir, table, key) if cache_dir is not None else None
+        cached = _read_cache(cache_dir, table, key, path, notices)
         if cached is not None:
-            frames[table], raw_rows[table], table_warnings = cached
-            warnings += table_warnings
+            frames[table], raw_rows[table] = cached.frame, cached.rows
+            warnings += cached.warnings
             sources[table] = SourceFile(
                 table,
                 path.name,
@@ -138,6 +150,7 @@ def collect_tables(
                 hashes[table],
                 _size(path),
                 rows=len(frames[table]),
+                sheet=cached.sheet,
             )
             continue
         try:
@@ -166,10 +179,11 @@ def collect_tables(
         if checked.frame is not None:
             frames[table] = checked.frame
             raw_rows[table] = checked.rows
+        percent[table] = checked.percent
         fresh[table] = (key, checked.errors, checked.warnings)
     for table in [t for t in fresh if t in frames]:
         cross_errors, cross_warnings = validate.check_references(
-            table, frames, raw_rows[table], params, sources
+            table, frames, raw_rows[table], params, sources, percent.get(table)
         )
         fresh[table][1].extend(cross_errors)
         fresh[table][2].extend(cross_warnings)
@@ -179,14 +193,40 @@ def collect_tables(
         # a table that broke no rule is cached even when another did: fixing one file
         # and validating again re-checks only what changed
         if cache_dir is not None and not table_errors and table in frames:
-            cache.write(cache_dir, table, key, frames[table], raw_rows[table], table_warnings)
+            cache.write(
+                cache_dir,
+                table,
+                key,
+                frames[table],
+                raw_rows[table],
+                table_warnings,
+                sources[table].sheet,
+            )
     tables = Tables(
         **{t: frames.get(t) for t in needed},
         warnings=sort_problems(warnings),
         sources=sources,
         rows={t: raw_rows[t] for t in needed if t in raw_rows},
+        notices=notices,
     )
     return tables, sort_problems(errors)
+
+
+def _read_cache(
+    cache_dir: Path | None, table: str, key: str, path: Path, notices: list[str]
+) -> cache.Cached | None:
+    """The cached copy of a table, if usable; a damaged one is removed and noted, never raised."""
+    if cache_dir is None:
+        return None
+    try:
+        return cache.read(cache_dir, table, key)
+    except cache.Damaged as exc:
+        cache.discard(cache_dir, table, key)
+        notices.append(
+            f"the cached copy of {path.name} was damaged ({exc}): {path.name} was checked "
+            "again and the copy rebuilt"
+        )
+        return None
 
 
 def _size(path: Path) -> int:

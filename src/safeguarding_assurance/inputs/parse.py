@@ -20,6 +20,11 @@ UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 INTEGER = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 
 
+# A whole number has at most this many digits (below 10**15: exact as a float, and far
+# beyond any count); a longer one would overflow the 64-bit integer it is stored in.
+MAX_INTEGER_DIGITS = 15
+
+
 NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
@@ -44,9 +49,15 @@ def parse_dates(text: pd.Series) -> pd.Series:
 
 
 def parse_integers(text: pd.Series) -> pd.Series:
-    """Whole numbers (``12`` or ``12.0``) as ``Int64``; anything else is ``<NA>``."""
+    """Whole numbers (``12`` or ``12.0``) as ``Int64``; anything else is ``<NA>``.
+
+    A number of more than :data:`MAX_INTEGER_DIGITS` digits is ``<NA>`` too: pandas would
+    turn it into a float or an object, which no whole-number column can hold.
+    """
     ok = text.str.match(INTEGER.pattern).fillna(False).astype(bool)
     whole = text.where(ok).str.replace(r"\.0*$", "", regex=True)
+    digits = whole.str.lstrip("+-").str.lstrip("0").str.len()
+    whole = whole.where((digits <= MAX_INTEGER_DIGITS).fillna(False).astype(bool))
     return pd.to_numeric(whole, errors="coerce").astype("Int64")
 
 

@@ -4,12 +4,17 @@ Reading is deliberately forgiving about how a file was saved and strict about wh
 says. Accepted and normalised: a byte-order mark; Windows line endings; Windows-1252
 ("CSV" from older Excel) and UTF-16 ("Unicode text") encodings; `;` or tab as the
 delimiter when the header row uses it; blank rows (ignored, row numbers kept); spaces
-around values and header names; header names in any case; `<table>.xlsx` (first sheet)
-in place of `<table>.csv`. Refused, with a message saying what is expected: a missing
-file, both `.csv` and `.xlsx`, an empty file, a file that is not text (a PDF, an old
-`.xls`, a workbook renamed `.csv`), text in an unknown encoding, a row with more values
-than the header has columns. Every column is read as text, so the checks in
-:mod:`.validate` report exactly what the sender typed.
+around values and header names; header names in any case; `<table>.xlsx` in place of
+`<table>.csv`. Refused, with a message saying what is expected: a missing file, both
+`.csv` and `.xlsx`, an empty file, a file that is not text (a PDF, an old `.xls`, a
+workbook renamed `.csv`), a password-protected workbook, text in an unknown encoding, a
+row with more values than the header has columns. Every column is read as text, so the
+checks in :mod:`.validate` report exactly what the sender typed.
+
+A workbook is read as a person sees it: the first *visible* sheet (an agency's hidden
+old copy is never read; other sheets that hold data are a warning), and a number in a
+cell formatted as a percentage is read as the percentage it shows (0.186 shown as 18.6%
+is ``18.6``), its cell recorded so the checks can refuse it where no percentage is meant.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ import csv
 import datetime as dt
 import hashlib
 import io as _io
-import zipfile
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
@@ -31,13 +37,20 @@ from safeguarding_assurance.errors import Problem
 
 __all__ = ["RawTable", "SourceFile", "find_source", "read_raw_table"]
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: an old .xls, or an encrypted .xlsx
 MAGIC = {
     b"PK\x03\x04": "an Excel workbook or other zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook",
+    OLE_MAGIC: "an old Excel .xls workbook",
     b"%PDF": "a PDF document",
     b"{\\rtf": "a Word (RTF) document",
 }
 EXPECTED_CSV = "a CSV file saved as 'CSV UTF-8' with the header on row 1"
+EXPECTED_XLSX = "an Excel .xlsx workbook with the header on row 1 of its first visible sheet"
+PASSWORD_PROTECTED = (
+    "the workbook is password-protected (encrypted), so it cannot be read: save a copy "
+    "without the password (in Excel: File, Info, Protect Workbook, Encrypt with Password, "
+    "then clear the password) or save the sheet as CSV UTF-8"
+)
 
 
 @dataclass(frozen=True)
@@ -53,16 +66,23 @@ class SourceFile:
     rows: int = 0
     encoding: str = ""
     delimiter: str = ""
+    sheet: str = ""  # the sheet read, for a workbook
 
 
 @dataclass
 class RawTable:
-    """One file read as text: header as written, values trimmed, index = spreadsheet row."""
+    """One file read as text: header as written, values trimmed, index = spreadsheet row.
+
+    ``percent`` gives, per column position, the spreadsheet rows whose cell was a number
+    formatted as a percentage (its text is the percentage shown: ``18.6`` for 0.186).
+    """
 
     source: SourceFile
     header: list[str]
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    percent: dict[int, list[int]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- finding files
@@ -140,6 +160,23 @@ def _sniff_delimiter(first_line: str) -> str:
         if counts[best] > 0:
             return best
     return ","
+
+
+def is_encrypted_workbook(data: bytes) -> bool:
+    """Whether the bytes are a password-protected (encrypted) Office document.
+
+    Such a file is not a zip but an OLE compound file, like an old ``.xls``; its
+    ``EncryptionInfo`` and ``EncryptedPackage`` streams tell it apart.
+    """
+    if not data.startswith(OLE_MAGIC):
+        return False
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return bool(ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"))
+    except Exception:  # a damaged compound file: not readable either way
+        return False
 
 
 def _not_text(data: bytes) -> str | None:
@@ -303,33 +340,137 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], pd.DataFrame]:
-    """Read the first sheet; the frame's rows are Excel's rows 2, 3, ... in order."""
+# What an Excel number format says literally: quoted text, an escaped character, and
+# bracketed colours or conditions. A % anywhere else multiplies the value by 100.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def shows_percent(number_format: str | None) -> bool:
+    """Whether an Excel number format shows a number as a percentage (0.186 as 18.6%)."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format or "")
+
+
+def _percent_text(value: float | int) -> str:
+    """The percentage a percent-formatted cell shows, from the number it holds: 0.186 -> 18.6."""
+    try:
+        shown = (Decimal(repr(value)) * 100).normalize()
+    except InvalidOperation:  # inf or nan: left for the checks to refuse
+        return str(value)
+    return format(shown, "f")
+
+
+def _percent_styles(book) -> set[int] | None:
+    """The style ids of a read-only workbook whose number format shows a percentage.
+
+    ``None`` when openpyxl does not expose them (the cells are then asked one by one).
+    """
+    try:
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+        custom = book._number_formats
+        found = set()
+        for style_id, style in enumerate(book._cell_styles):
+            fid = style.numFmtId
+            if fid < BUILTIN_FORMATS_MAX_SIZE:
+                fmt = BUILTIN_FORMATS.get(fid, "General")
+            else:
+                fmt = custom[fid - BUILTIN_FORMATS_MAX_SIZE]
+            if shows_percent(fmt):
+                found.add(style_id)
+        return found
+    except (AttributeError, ImportError, IndexError, TypeError):
+        return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _sheet_rows(sheet, percent_styles: set[int] | None) -> tuple[list[list], dict[int, list[int]]]:
+    """Every row of a read-only sheet from row 1, and its percent-formatted numeric cells.
+
+    Returns the rows (position = Excel row number - 1; blank rows kept) and, per
+    column position, the Excel rows of numbers formatted as a percentage, whose value
+    is replaced by the text of the percentage shown.
+    """
+    percent: dict[int, list[int]] = {}
+    if percent_styles is not None and not percent_styles:
+        # no cell style of the workbook shows a percentage: the fast path
+        return [list(r) for r in sheet.iter_rows(min_row=1, values_only=True)], percent
+    rows = []
+    for excel_row, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        values = []
+        for pos, cell in enumerate(cells):
+            value = cell.value
+            if _is_number(value) and (
+                getattr(cell, "_style_id", 0) in percent_styles
+                if percent_styles is not None
+                else shows_percent(getattr(cell, "number_format", None))
+            ):
+                value = _percent_text(value)
+                percent.setdefault(pos, []).append(excel_row)
+            values.append(value)
+        rows.append(values)
+    return rows, percent
+
+
+def _holds_data(sheet) -> bool:
+    """Whether a sheet has any non-blank cell (stops at the first)."""
+    for row in sheet.iter_rows(values_only=True):
+        if any(v is not None and str(v).strip() for v in row):
+            return True
+    return False
+
+
+@dataclass
+class _Sheet:
+    header: list[str]
+    frame: pd.DataFrame
+    name: str
+    percent: dict[int, list[int]]
+    others: list[str]  # the other sheets that hold data, named with their state
+
+
+def _read_xlsx(data: bytes) -> _Sheet:
+    """Read the first visible sheet; the frame's rows are Excel's rows 2, 3, ... in order."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _Refused(
-            f"the workbook cannot be opened ({type(exc).__name__}): expected an Excel .xlsx "
-            "workbook with the header on row 1 of its first sheet"
-        ) from None
+        # from the bytes already read (and hashed), not the file again
+        book = openpyxl.load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises its own errors for damaged files
         raise _Refused(
-            f"the workbook cannot be opened ({type(exc).__name__}): expected an Excel .xlsx "
-            "workbook with the header on row 1 of its first sheet"
+            f"the workbook cannot be opened ({_exception_words(exc)}): expected {EXPECTED_XLSX}"
         ) from None
     try:
-        sheet = book.worksheets[0]
-        # iter_rows from row 1 keeps blank rows, so position = Excel row number - 1
-        rows = [list(r) for r in sheet.iter_rows(min_row=1, values_only=True)]
+        sheets = list(book.worksheets)
+        sheet = next((s for s in sheets if s.sheet_state == "visible"), None)
+        if sheet is None:
+            raise _Refused(
+                "the workbook has no visible sheet: unhide the sheet that holds the register "
+                f"(expected {EXPECTED_XLSX})"
+            )
+        rows, percent = _sheet_rows(sheet, _percent_styles(book))
+        others = [
+            f"`{s.title}`" + ("" if s.sheet_state == "visible" else f" ({_state_words(s)})")
+            for s in sheets
+            if s is not sheet and _holds_data(s)
+        ]
+        name = sheet.title
+    except _Refused:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise _Refused(
+            f"the workbook cannot be read ({_exception_words(exc)}): expected {EXPECTED_XLSX}"
+        ) from None
     finally:
         book.close()
     while rows and all(v is None or str(v).strip() == "" for v in rows[-1]):
         rows.pop()
     if not rows:
         raise _Refused(
-            "the first sheet is empty: expected the header on row 1 and one row per record"
+            f"the first visible sheet (`{name}`) is empty: expected the header on row 1 and "
+            "one row per record"
         )
     header = [_cell_text(v) for v in rows[0]]
     while header and not header[-1].strip():
@@ -337,7 +478,18 @@ def _read_xlsx(path: Path) -> tuple[list[str], pd.DataFrame]:
     width = len(header)
     body = [[_cell_text(v) for v in (r + [None] * width)[:width]] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=range(width), dtype="str")
-    return header, frame
+    percent = {pos: found for pos, found in percent.items() if pos < width}
+    return _Sheet(header, frame, name, percent, others)
+
+
+def _state_words(sheet) -> str:
+    return "very hidden" if sheet.sheet_state == "veryHidden" else "hidden"
+
+
+def _exception_words(exc: Exception) -> str:
+    """What went wrong in words, without a Python error type (openpyxl's own text)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (text[:120] + "…") if len(text) > 120 else (text or "the file is damaged")
 
 
 def read_raw_table(
@@ -351,16 +503,43 @@ def read_raw_table(
         except OSError as exc:
             return _refused(table, path, b"", f"the file cannot be read ({exc.strerror})")
     problems: list[Problem] = []
-    encoding = delimiter = ""
+    warnings: list[Problem] = []
+    percent: dict[int, list[int]] = {}
+    encoding = delimiter = sheet_name = ""
     try:
+        if is_encrypted_workbook(data):
+            raise _Refused(PASSWORD_PROTECTED)
         if path.suffix.lower() == ".xlsx":
+            if data.startswith(OLE_MAGIC):
+                raise _Refused(
+                    "the file is an old Excel .xls workbook named .xlsx: open it in Excel and "
+                    "save it as an .xlsx workbook, or as CSV UTF-8"
+                )
             if not data.startswith(b"PK\x03\x04"):
                 raise _Refused(
                     "the file is named .xlsx but is not an Excel workbook: expected an .xlsx "
                     "workbook, or a CSV named .csv"
                 )
-            header, frame = _read_xlsx(path)
+            sheet = _read_xlsx(data)
+            header, frame, percent, sheet_name = (
+                sheet.header,
+                sheet.frame,
+                sheet.percent,
+                sheet.name,
+            )
             frame = _trim(frame)
+            if sheet.others:
+                warnings.append(
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        None,
+                        f"the report read the first visible sheet, `{sheet_name}`; other sheets "
+                        f"hold data and were not read: {', '.join(sheet.others)}. Check that "
+                        f"`{sheet_name}` is the register to report, and remove the other sheets",
+                    )
+                )
         else:
             what = _not_text(data)
             if what is not None:
@@ -389,8 +568,9 @@ def read_raw_table(
         rows=len(frame),
         encoding=encoding,
         delimiter=delimiter,
+        sheet=sheet_name,
     )
-    return RawTable(source, [h.strip() for h in header], frame, problems)
+    return RawTable(source, [h.strip() for h in header], frame, problems, warnings, percent)
 
 
 def _refused(table: str, path: Path, data: bytes, message: str) -> RawTable:

@@ -4,8 +4,10 @@ Each rule produces :class:`~safeguarding_assurance.errors.Problem` records namin
 the spreadsheet row (header = row 1), the column, the value as written and the rule broken. Errors
 stop the run (``DataError``, exit status 2); warnings (free text that looks like an
 NHS number or a postcode, a training agency without a staff figure) are reported and
-shown in the internal data-quality chapter. All checks are vectorised: a rule is a
-boolean mask over the rows, turned into problems only for the rows it flags.
+shown in the internal data-quality chapter. Free text that holds an NHS number or a
+postcode is marked ``identifier``: the public edition is refused while any is left.
+All checks are vectorised: a rule is a boolean mask over the rows, turned into problems
+only for the rows it flags.
 """
 
 from __future__ import annotations
@@ -14,15 +16,34 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
+import numpy as np
 import pandas as pd
 
-from safeguarding_assurance.contract.params import Params, ReportingYear
-from safeguarding_assurance.contract.schemas import SCHEMAS, Column, TableSchema
+from safeguarding_assurance.contract.params import (
+    DATE_RANGE_WORDS,
+    EARLIEST_DATE,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LATEST_DATE,
+    YEAR_RANGE_WORDS,
+    Params,
+    ReportingYear,
+)
+from safeguarding_assurance.contract.schemas import (
+    MAX_NUMBER,
+    MAX_TEXT_CHARS,
+    SCHEMAS,
+    Column,
+    TableSchema,
+)
 from safeguarding_assurance.errors import Problem
 from safeguarding_assurance.inputs.parse import (
     DATE_WORDS,
+    INTEGER,
     ISO_DATE,
+    MAX_INTEGER_DIGITS,
     UK_DATE,
     map_unique,
     parse_dates,
@@ -52,17 +73,32 @@ __all__ = [
 # a million identical lines help nobody fix a file.
 MAX_ROWS_PER_RULE = 1000
 
+# A value quoted in a message is cut to this many characters (a cell can hold megabytes).
+MAX_SHOWN_CHARS = 100
+
 REPORTING_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def shorten(text: str | None, limit: int = MAX_SHOWN_CHARS) -> str | None:
+    """A value as a message quotes it: cut to ``limit`` characters, saying how long it was."""
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
 
 
 @dataclass
 class Checked:
-    """One table after its own rules: the coerced frame, its rows' numbers, what was found."""
+    """One table after its own rules: the coerced frame, its rows' numbers, what was found.
+
+    ``percent`` gives, per column, the spreadsheet rows of Excel cells formatted as a
+    percentage that were read as the percentage shown (for the cross-table rules).
+    """
 
     frame: pd.DataFrame | None
     rows: pd.Index
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    percent: dict[str, pd.Index] = field(default_factory=dict)
 
 
 class _Collector:
@@ -72,8 +108,14 @@ class _Collector:
         self.file = file
         self.items: list[Problem] = []
 
-    def add(self, rule: str, column: str | None = None, value: str | None = None) -> None:
-        self.items.append(Problem(self.file, None, column, value, rule))
+    def add(
+        self,
+        rule: str,
+        column: str | None = None,
+        value: str | None = None,
+        identifier: bool = False,
+    ) -> None:
+        self.items.append(Problem(self.file, None, column, shorten(value), rule, identifier))
 
     def rows(
         self,
@@ -81,6 +123,7 @@ class _Collector:
         column: str | None,
         rule: str | pd.Series | Callable[[pd.Series], pd.Series],
         values: pd.Series | None = None,
+        identifier: bool = False,
     ) -> None:
         """Add one problem per flagged row (``mask`` is indexed by spreadsheet row)."""
         flagged = mask[mask.fillna(False).astype(bool)].index
@@ -101,7 +144,14 @@ class _Collector:
         for k, (row, text) in enumerate(zip(shown, texts, strict=True)):
             message = rules.iloc[k] if rules is not None else rule
             self.items.append(
-                Problem(self.file, int(row), column, None if text is None else str(text), message)
+                Problem(
+                    self.file,
+                    int(row),
+                    column,
+                    None if text is None else shorten(str(text)),
+                    message,
+                    identifier,
+                )
             )
         extra = len(flagged) - len(shown)
         if extra:
@@ -114,6 +164,7 @@ class _Collector:
                     None,
                     f"{extra:,} more rows (after row {int(shown[-1])}) break the same rule: "
                     f"{example}",
+                    identifier=identifier,
                 )
             )
 
@@ -202,8 +253,21 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
         out.rows(text.isna(), name, "a value is required", text)
     present = text.notna()
     if col.kind in ("identifier", "text"):
+        lengths = text.str.len()
+        too_long = (lengths > MAX_TEXT_CHARS).fillna(False).astype(bool)
+        out.rows(
+            too_long,
+            name,
+            lambda rows: lengths.reindex(rows.index).map(
+                lambda n: (
+                    f"the text is {int(n):,} characters long: at most {MAX_TEXT_CHARS:,} are "
+                    "allowed; shorten it"
+                )
+            ),
+            text,
+        )
         if col.kind == "identifier":
-            _check_not_nhs(name, text, out)
+            _check_not_nhs(col, text, out, warn)
         if col.scan:
             _scan_free_text(name, text, warn)
         return (text.str.lower() if col.lower else text).astype("str")
@@ -228,11 +292,31 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
             )
 
         out.rows(bad, name, message, text)
-        return parsed.astype("datetime64[us]")
+        outside = (parsed < pd.Timestamp(EARLIEST_DATE)) | (parsed > pd.Timestamp(LATEST_DATE))
+        outside = outside.fillna(False).astype(bool)
+        out.rows(
+            outside,
+            name,
+            f"is not a plausible date: dates must be {DATE_RANGE_WORDS}",
+            text,
+        )
+        return parsed.where(~outside).astype("datetime64[us]")
     if col.kind == "integer":
         parsed = map_unique(text, parse_integers)
         bad = present & parsed.isna()
-        out.rows(bad, name, "must be a whole number", text)
+        shaped = text.str.match(INTEGER.pattern).fillna(False).astype(bool)
+        out.rows(
+            bad,
+            name,
+            lambda rows: shaped.reindex(rows.index).map(
+                {
+                    True: f"is too large: a whole number here has at most "
+                    f"{MAX_INTEGER_DIGITS} digits",
+                    False: "must be a whole number",
+                }
+            ),
+            text,
+        )
         parsed = _check_range(col, parsed, text, out)
         return parsed.astype("Int64")
     if col.kind == "number":
@@ -245,35 +329,57 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
             "(no %, commas or units)",
             text,
         )
-        parsed = _check_range(col, parsed, text, out)
+        huge = parsed.notna() & (~np.isfinite(parsed) | (parsed.abs() >= MAX_NUMBER))
+        huge = huge.fillna(False).astype(bool)
+        out.rows(
+            huge & ~bad,
+            name,
+            f"is too large: a number here must be smaller than {MAX_NUMBER:,} in size (and finite)",
+            text,
+        )
+        parsed = _check_range(col, parsed.where(~huge), text, out)
         return parsed.astype("float64")
     if col.kind == "themes":
         return _check_themes(col, text, out)
     if col.kind == "reporting_year":
-
-        def valid(u: pd.Series) -> pd.Series:
-            parts = u.str.extract(REPORTING_YEAR.pattern)
-            first = pd.to_numeric(parts[0], errors="coerce")
-            second = pd.to_numeric(parts[1], errors="coerce")
-            return ((first + 1) % 100 == second).fillna(False).astype(bool)
-
-        ok = valid(text.fillna("")).fillna(False).astype(bool)
-        bad = present & ~ok
-        out.rows(bad, name, "must be a reporting year written YYYY-YY, like 2024-25", text)
+        parts = text.fillna("").str.extract(REPORTING_YEAR.pattern)
+        first = pd.to_numeric(parts[0], errors="coerce")
+        second = pd.to_numeric(parts[1], errors="coerce")
+        shaped = ((first + 1) % 100 == second).fillna(False).astype(bool)
+        plausible = ((first >= FIRST_YEAR) & (first < LAST_YEAR)).fillna(False).astype(bool)
+        out.rows(
+            present & ~shaped, name, "must be a reporting year written YYYY-YY, like 2024-25", text
+        )
+        out.rows(
+            present & shaped & ~plausible,
+            name,
+            f"is not a plausible reporting year: years from {YEAR_RANGE_WORDS} are accepted",
+            text,
+        )
+        bad = present & ~(shaped & plausible)
         return text.where(~bad).astype("str")
     raise ValueError(f"unknown column kind {col.kind}")  # pragma: no cover
 
 
-def _check_not_nhs(name: str, text: pd.Series, out: _Collector) -> None:
-    """Refuse an identifier column whose values are mostly NHS numbers."""
+def _check_not_nhs(col: Column, text: pd.Series, out: _Collector, warn: _Collector) -> None:
+    """Refuse an identifier column whose values are mostly NHS numbers; warn about any.
+
+    A pseudonym that happens to be a 10-digit number passes the NHS check digit about
+    one time in eleven, so only a majority refuses the column. Below that, every such
+    value is a warning naming the column and its rows; where the public report shows
+    the identifier as written (``action_id``), each is marked ``identifier``, so the
+    public edition is refused until it is replaced.
+    """
+    name = col.name
     given = int(text.notna().sum())
     if not given:
         return
     # cheap shape test on every row first; the check digit only for the few that fit
     shaped = text[text.str.match(r"^\d{3}[ -]?\d{3}[ -]?\d{4}$").fillna(False).astype(bool)]
-    if len(shaped) < NHS_SHARE * given:
+    if shaped.empty:
         return
-    valid = int(map_unique(shaped, is_nhs_number).astype(bool).sum())
+    nhs = map_unique(shaped, is_nhs_number).astype(bool)
+    valid = int(nhs.sum())
     if valid >= NHS_SHARE * given:
         out.add(
             f"`{name}` holds NHS numbers ({valid:,} of {given:,} values are 10-digit numbers "
@@ -281,6 +387,28 @@ def _check_not_nhs(name: str, text: pd.Series, out: _Collector) -> None:
             "with references that identify no one",
             name,
         )
+        return
+    if not valid:
+        return
+    rows = nhs[nhs].index
+    if col.published:
+        warn.rows(
+            pd.Series(True, index=rows),
+            name,
+            f"`{name}` looks like an NHS number (10 digits with a valid check digit), and "
+            "the public report shows it: replace it with a reference that identifies no one",
+            shaped[rows].map(mask_nhs),
+            identifier=True,
+        )
+        return
+    listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    where = f"row{'s' if len(rows) > 1 else ''} {listed}"
+    warn.add(
+        f"{valid:,} of {given:,} values of `{name}` look like NHS numbers (10 digits with a "
+        f"valid check digit; {where}): pseudonyms must never be NHS numbers; if they "
+        "are, replace them with references that identify no one",
+        name,
+    )
 
 
 def _check_range(col: Column, parsed: pd.Series, text: pd.Series, out: _Collector) -> pd.Series:
@@ -350,8 +478,10 @@ def _scan_free_text(name: str, text: pd.Series, warn: _Collector) -> None:
         warn.rows(
             shown.notna(),
             name,
-            f"free text looks like it holds {what}: the suite never needs it; remove it",
+            f"free text looks like it holds {what}: the suite never needs it; remove it "
+            "(the public report is refused while it is there)",
             shown,
+            identifier=True,
         )
 
 
@@ -485,8 +615,10 @@ def check_table(table: str, raw) -> Checked:
     spec = SCHEMAS[table]
     out, warn = _Collector(raw.source.file), _Collector(raw.source.file)
     out.items.extend(raw.problems)
+    warn.items.extend(getattr(raw, "warnings", []))
     if raw.problems and raw.frame.empty and not raw.header:
-        return Checked(None, pd.Index([]), out.items, [])
+        return Checked(None, pd.Index([]), out.items, warn.items)
+    _scan_sheet_name(getattr(raw.source, "sheet", ""), warn)
     positions = _match_header(spec, raw.header, raw.frame, out)
     texts = pd.DataFrame(
         {
@@ -499,17 +631,102 @@ def check_table(table: str, raw) -> Checked:
         },
         index=raw.frame.index,
     )
+    percent = {
+        name: pd.Index(getattr(raw, "percent", {}).get(pos, []), dtype="int64")
+        for name, pos in positions.items()
+    }
+    percent = {name: rows.intersection(texts.index) for name, rows in percent.items() if len(rows)}
+    refused: dict[str, pd.Index] = {}
+    for name, rows in percent.items():
+        texts[name], refused[name] = _percent_as_shown(spec.column(name), texts[name], rows, out)
     coerced = {}
     for col in spec.columns:
         if col.name in positions:
-            coerced[col.name] = _check_column(col, texts[col.name], out, warn)
+            text = texts[col.name]
+            if len(refused.get(col.name, ())):
+                # a refused cell has its message: no second one from the column's own rules
+                text = text.drop(refused[col.name])
+            coerced[col.name] = _check_column(col, text, out, warn).reindex(texts.index)
         else:
             coerced[col.name] = pd.Series(index=texts.index, dtype=col.dtype)
     df = pd.DataFrame(coerced, index=texts.index)
     _check_unique(spec, df, texts, out)
     _row_rules(table, df, texts, out)
     rows = df.index
-    return Checked(df.reset_index(drop=True), pd.Index(rows), out.items, warn.items)
+    return Checked(
+        df.reset_index(drop=True),
+        pd.Index(rows),
+        out.items,
+        warn.items,
+        {n: r for n, r in percent.items() if spec.column(n).percent},
+    )
+
+
+PERCENT_SHOWN = "the Excel cell is formatted as a percentage (it shows {shown} and holds {held})"
+UNIT_WORDS = {"count": "a count", "rate_per_10k": "a rate per 10,000", "days": "days"}
+
+
+def _percent_as_shown(
+    col: Column, text: pd.Series, rows: pd.Index, out: _Collector
+) -> tuple[pd.Series, pd.Index]:
+    """Read Excel cells formatted as a percentage as a person sees them, or refuse them.
+
+    The reader wrote each such cell as the percentage it shows (``18.6`` for 0.186). A
+    column where a percentage can be meant (an indicator's value, target, England figure)
+    keeps that number; the indicator's unit is checked across tables. Text columns take
+    the text shown (``18.6%``). Any other number is refused: neither 0.186 nor 18.6 can
+    be assumed to be what the sender meant. Returns the text and the rows refused.
+    """
+    none = pd.Index([], dtype="int64")
+    if col.percent:
+        return text, none
+    if col.kind in ("integer", "number"):
+        held = text[rows].map(_held)
+        out.rows(
+            pd.Series(True, index=rows),
+            col.name,
+            lambda r: pd.Series(
+                [
+                    PERCENT_SHOWN.format(shown=f"{text[i]}%", held=held[i])
+                    + ": this column takes a plain number; remove the percentage format and "
+                    "type the number meant"
+                    for i in r.index
+                ],
+                index=r.index,
+            ),
+            text[rows] + "%",
+        )
+        return text, rows
+    return text.where(~text.index.isin(rows), text + "%"), none
+
+
+def _held(shown: str) -> str:
+    """The number an Excel percentage cell holds, from the percentage it shows: 18.6 -> 0.186."""
+    try:
+        return format((Decimal(shown) / 100).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return shown
+
+
+def _scan_sheet_name(sheet: str, warn: _Collector) -> None:
+    """The name of the sheet read is published: it must hold no NHS number or postcode."""
+    if not sheet:
+        return
+    name = pd.Series([sheet], dtype="str")
+    nhs = name.str.extractall(NHS_IN_TEXT)[0]
+    nhs = nhs[is_nhs_number(nhs).to_numpy()] if len(nhs) else nhs
+    postcode = name.str.extract(POSTCODE_IN_TEXT)[0].dropna()
+    for hits, what, masker in (
+        (nhs, "an NHS number", mask_nhs),
+        (postcode, "a postcode", mask_postcode),
+    ):
+        if len(hits):
+            warn.add(
+                f"the name of the sheet read looks like it holds {what}: the report names the "
+                "sheet it read; rename the sheet (the public report is refused while it is there)",
+                value=masker(str(hits.iloc[0])),
+                identifier=True,
+            )
 
 
 # --------------------------------------------------------------------------- across tables
@@ -521,8 +738,13 @@ def check_references(
     rows: pd.Index | None,
     params: Params,
     sources: dict | None = None,
+    percent: dict[str, pd.Index] | None = None,
 ) -> tuple[list[Problem], list[Problem]]:
-    """Apply the rules that read another table or the parameters; return errors and warnings."""
+    """Apply the rules that read another table or the parameters; return errors and warnings.
+
+    ``percent`` gives the rows of Excel cells formatted as a percentage per column
+    (:attr:`Checked.percent`): allowed only where the row's indicator is a percentage.
+    """
     df = frames[table]
     file = sources[table].file if sources and table in sources else f"{table}.csv"
     out, warn = _Collector(file), _Collector(file)
@@ -553,16 +775,20 @@ def check_references(
             df["indicator_id"],
         )
         units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
-        percent = df["indicator_id"].map(units).eq("percent").fillna(False).astype(bool)
+        unit = df["indicator_id"].map(units)
+        is_percent = unit.eq("percent").fillna(False).astype(bool)
         for col in ("value", "target", "england"):
             values = df[col]
-            bad = percent & ((values < 0) | (values > 100)).fillna(False).astype(bool)
+            bad = is_percent & ((values < 0) | (values > 100)).fillna(False).astype(bool)
             out.rows(
                 bad,
                 col,
                 "percent values are on a 0-100 scale: must be between 0 and 100",
                 values.map(lambda v: f"{v:g}"),
             )
+            formatted = (percent or {}).get(col)
+            if formatted is not None and not formatted.empty:
+                _refuse_percent_cells(out, df, col, formatted, unit, is_percent)
     if table == "actions":
         # The rows a run reads: actions in scope in some year of the window (cancelled
         # actions are in no year). Rows whose dates did not parse are checked too.
@@ -596,6 +822,44 @@ def check_references(
     if table == "training" and "workforce" in frames:
         _warn_missing_staff(df, frames["workforce"], params, warn, other_file("workforce"))
     return out.items, warn.items
+
+
+def _refuse_percent_cells(
+    out: _Collector,
+    df: pd.DataFrame,
+    col: str,
+    formatted: pd.Index,
+    unit: pd.Series,
+    is_percent: pd.Series,
+) -> None:
+    """Refuse percent-formatted cells of an indicator that is not measured as a percentage."""
+    flagged = pd.Series(df.index.isin(formatted), index=df.index) & unit.notna() & ~is_percent
+    rows = flagged[flagged].index
+    if rows.empty:
+        return
+    shown = df.loc[rows, col].map(_number_text)
+    words = (
+        PERCENT_SHOWN
+        + ", but indicator {indicator} is measured as {unit}, not a percentage: remove the "
+        "percentage format and type the number meant"
+    )
+    messages = pd.Series(
+        [
+            words.format(shown=f"{s}%", held=_held(s), indicator=i, unit=UNIT_WORDS.get(u, u))
+            for s, i, u in zip(shown, df.loc[rows, "indicator_id"], unit.loc[rows], strict=True)
+        ],
+        index=rows,
+        dtype=object,
+    )
+    out.rows(flagged, col, messages, shown + "%")
+
+
+def _number_text(value: float) -> str:
+    """A number as a person would write it: 18.6, 1200 (never 1.2e+03)."""
+    try:
+        return format(Decimal(repr(float(value))).normalize(), "f")
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
 
 
 def _warn_missing_staff(

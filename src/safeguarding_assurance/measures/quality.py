@@ -39,12 +39,19 @@ KIND_NO_STAFF = "training agency without a staff figure"
 KIND_NHS_TEXT = "free text that looks like an NHS number"
 KIND_POSTCODE_TEXT = "free text that looks like a postcode"
 KIND_FUTURE = "date after the registers were extracted"
+KIND_NHS_ID = "identifier that looks like an NHS number"
+KIND_SHEET_NAME = "sheet name that looks like an NHS number or a postcode"
+KIND_OTHER_SHEETS = "workbook with data on sheets that were not read"
 KIND_OTHER = "other warning"
-# how a warning from loading (validation) is recognised, by the start of its rule
+# how a warning from loading (validation) is recognised, by words of its rule
 LOAD_KINDS = (
     ("free text looks like it holds an NHS number", KIND_NHS_TEXT),
     ("free text looks like it holds a postcode", KIND_POSTCODE_TEXT),
     ("no staff figure", KIND_NO_STAFF),
+    ("look like NHS numbers (10 digits", KIND_NHS_ID),
+    ("looks like an NHS number (10 digits", KIND_NHS_ID),
+    ("the name of the sheet read looks like", KIND_SHEET_NAME),
+    ("other sheets hold data", KIND_OTHER_SHEETS),
 )
 
 

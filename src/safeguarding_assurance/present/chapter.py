@@ -63,9 +63,15 @@ class Chapter:
         Under the runner, the inputs it checked before the notebooks started are read from
         its cache by the digests it hands over, without reading the files again.
         """
+        from safeguarding_assurance.errors import DataError
         from safeguarding_assurance.inputs.load import load_tables
 
-        return load_tables(self.params, tables or None, self.layout, self._handed_over())
+        loaded = load_tables(self.params, tables or None, self.layout, self._handed_over())
+        if self.public and loaded.identifiers:
+            # the runner refuses such a public run before any notebook starts; a notebook
+            # run on its own (JupyterLab, papermill) must not show them either
+            raise DataError(problems=loaded.identifiers)
+        return loaded
 
     def _handed_over(self) -> dict[str, dict[str, str]] | None:
         if not self.params.output_dir:

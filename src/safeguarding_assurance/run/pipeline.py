@@ -31,7 +31,7 @@ from safeguarding_assurance.run.jobs import Job, RunResult, YearPlan, new_job
 from safeguarding_assurance.run.kernels import KernelPool, quieten_libraries
 from safeguarding_assurance.run.locks import run_lock
 from safeguarding_assurance.run.plan import Plan, plan_years
-from safeguarding_assurance.run.preflight import data_message, validate_for_run
+from safeguarding_assurance.run.preflight import data_message, public_refusal, validate_for_run
 from safeguarding_assurance.run.progress import Progress
 from safeguarding_assurance.run.publish import keep_failed, publish_staging
 
@@ -64,6 +64,14 @@ def prepare_jobs(
         if len(checked.warnings) > 20:
             progress.say(f"  ... and {len(checked.warnings) - 20} more warnings")
         for audience, fingerprint in year.audiences:
+            if audience == "public" and checked.identifiers:
+                message = public_refusal(checked)
+                results.append(
+                    RunResult(
+                        params.reporting_year, audience, "invalid", 0.0, message, exit_status=2
+                    )
+                )
+                continue
             try:
                 locks.enter_context(run_lock(plan.layout, params.reporting_year, audience))
             except AssuranceError as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from safeguarding_assurance.contract.params import Params, Priority
 from safeguarding_assurance.inputs.load import collect_tables
 from safeguarding_assurance.paths import OutputLayout
@@ -11,10 +13,11 @@ from safeguarding_assurance.present.chapter import Chapter
 from safeguarding_assurance.present.chapters import data_quality as dq
 from tests.support.sections import publish
 
+VALID = Path(__file__).resolve().parents[2] / "data" / "bad_input" / "valid"
 
-def run_chapter(tmp_path, audience: str) -> dict[str, str]:
+
+def run_chapter(tmp_path, audience: str, valid: Path = VALID) -> dict[str, str]:
     """Run every data-quality section on the hand-made valid tables; return tables written."""
-    valid = Path(__file__).resolve().parents[2] / "data" / "bad_input" / "valid"
     params = Params(
         reporting_year="2024-25",
         partnership_name="Test",
@@ -52,3 +55,37 @@ def test_internal_chapter_lists_each_warning_with_its_row(tmp_path):
     # reviews.csv row 4 holds R-03
     assert "reviews.csv,4,decision,R-03" in written["dq_warnings"]
     assert "ethnicity recorded" in written["dq_completeness"]
+
+
+def test_files_read_from_csv_only_show_no_sheet_column(tmp_path):
+    written = run_chapter(tmp_path, "public")
+    assert written["dq_files"].splitlines()[0] == "File,Format,Rows"
+
+
+def workbook_data(tmp_path: Path) -> Path:
+    """The valid tables, with workforce kept as a workbook whose first sheet is a hidden copy."""
+    import shutil
+
+    from tests.support.workbooks import Sheet, workbook_bytes
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    rows = [line.split(",") for line in (VALID / "workforce.csv").read_text().splitlines()]
+    (data / "workforce.csv").unlink()
+    old = Sheet("copy 2019", rows[:2], state="hidden")
+    (data / "workforce.xlsx").write_bytes(workbook_bytes(old, Sheet("Staff", rows)))
+    return data
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_the_sheet_read_is_named_when_a_workbook_was_read(tmp_path, audience):
+    written = run_chapter(tmp_path, audience, workbook_data(tmp_path))
+    lines = written["dq_files"].splitlines()
+    assert lines[0].startswith("File,Format,Rows,Sheet read")
+    assert any(line.startswith("workforce.xlsx,Excel workbook,3,Staff") for line in lines)
+    assert any(line.startswith("actions.csv,CSV,") and ",[z]" in line for line in lines)
+    # the hidden copy that holds data is a warning: counted in public, in full internally
+    if audience == "public":
+        assert "workbook with data on sheets that were not read,1" in written["dq_warning_counts"]
+    else:
+        assert "`copy 2019` (hidden)" in written["dq_warnings"]

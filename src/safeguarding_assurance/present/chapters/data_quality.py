@@ -57,6 +57,21 @@ def show_files(chapter: Any, tables: Any) -> Section:
             "Rows": counts["rows"],
         }
     )
+    note = (
+        "Every file was checked against the data contract before any figure was "
+        "computed; a file that broke a rule would have stopped the run."
+    )
+    workbook = [sources.get(t) is not None and sources[t].format == "xlsx" for t in names]
+    if any(workbook):
+        # only when a workbook was read: a report from CSV files keeps its table as it was
+        shown["Sheet read"] = [
+            (sources[t].sheet or NOT_APPLICABLE) if xlsx else NOT_APPLICABLE
+            for t, xlsx in zip(names, workbook, strict=True)
+        ]
+        note += (
+            " Sheet read: a workbook is read from its first visible sheet, as a person "
+            f"opening it sees it; {NOT_APPLICABLE}: not applicable (a CSV file has no sheets)."
+        )
     if not chapter.public:
         shown["SHA-256 (first 12)"] = [
             sources[t].sha256[:12] if t in sources else "" for t in names
@@ -65,8 +80,7 @@ def show_files(chapter: Any, tables: Any) -> Section:
         disclosure.release(shown, ABOUT_FILES),
         "dq_files",
         "Input files read for this report",
-        note="Every file was checked against the data contract before any figure was "
-        "computed; a file that broke a rule would have stopped the run.",
+        note=note,
         row_headers=True,
     )
     total = int(counts["rows"].sum())

@@ -33,7 +33,12 @@ LABEL_SIZE = 9.5
 
 
 def apply_theme() -> None:
-    """Set the seaborn/matplotlib theme once for every chart."""
+    """Set the seaborn/matplotlib theme once for every chart.
+
+    Mathematical text is off: matplotlib reads text between two ``$`` as mathematics, so
+    an indicator named "Spend $ 100% $ of plan" would fail to draw. Every label, title
+    and tick comes from the registers or the parameters and is drawn as written.
+    """
     sns.set_theme(
         style="whitegrid",
         palette=PALETTE,
@@ -55,6 +60,7 @@ def apply_theme() -> None:
             "xtick.labelsize": LABEL_SIZE,
             "ytick.labelsize": LABEL_SIZE,
             "legend.fontsize": LABEL_SIZE,
+            "text.parse_math": False,
         },
     )
 
