@@ -80,19 +80,20 @@ def test_headline_totals_are_shown_in_full_in_both(rendered_reports):
         assert facts["reviews"]["notifications"] == 3
 
 
-def test_executive_summary_starts_by_page_3_and_holds_every_headline(rendered_reports):
+def test_at_a_glance_then_headline_figures_open_the_report(rendered_reports):
     folder = rendered_reports["public"]
     reader = PdfReader(folder / "report.pdf")
-    # the summary's page has its heading and its table (the contents page only the heading)
+    texts = [p.extract_text() for p in reader.pages]
+    assert "At a glance" in texts[1] and "Key messages" in texts[1]  # page 2, after the cover
+    # the headline figures' page has its heading and its table (the contents page only
+    # the heading)
     page = next(
-        i
-        for i, p in enumerate(reader.pages, start=1)
-        if "Executive summary" in p.extract_text() and "Last year" in p.extract_text()
+        i for i, t in enumerate(texts, start=1) if "Headline figures" in t and "Last year" in t
     )
-    assert page <= 3
-    summary_text = " ".join(reader.pages[i].extract_text() for i in range(page - 1, page + 1))
+    assert page <= 5
+    summary_text = " ".join(texts[page - 1 : page + 1])
     facts = json.loads((folder / "facts.json").read_text())
     for key in ("completions", "unique_learners", "e_learning_completions"):
         assert f"{facts['training'][key]:,}" in summary_text, key
-    assert f"{facts['training']['reach_pct']:.1f}%" in summary_text
-    assert f"{facts['reviews']['notified_within_timescale_pct']:.1f}%" in summary_text
+    assert f"{facts['training']['reach_pct']:.1f}" in summary_text
+    assert f"{facts['reviews']['notified_within_timescale_pct']:.1f}" in summary_text

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import StrMethodFormatter
 
 from safeguarding_assurance.contract.params import ReportingYear
 from safeguarding_assurance.present.charts.style import (
@@ -145,6 +146,7 @@ def plot_indicator_trend(
         },
     }
     names = {"target": "Target", "england": "England"}
+    nudges = _name_nudges(points)
     for column, style in styles.items():
         ys = pd.to_numeric(points[column], errors="coerce")
         shown = ys.notna()
@@ -155,13 +157,20 @@ def plot_indicator_trend(
         if column == "value":
             for k, v in zip(xs, ys[shown], strict=True):
                 ax.annotate(
-                    f"{v:,g}", (k, v), textcoords="offset points", xytext=(0, 6),
-                    ha="center", fontsize=LABEL_SIZE, color=TEXT,
-                )  # fmt: skip
+                    f"{v:,g}",
+                    (k, v),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=LABEL_SIZE,
+                    color=TEXT,
+                    bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none"},
+                )  # fmt: skip  (a white ground keeps the figure legible over a line)
         else:
             ax.annotate(
                 names[column], (xs[-1], ys[shown].iloc[-1]), textcoords="offset points",
-                xytext=(6, 0), va="center", fontsize=LABEL_SIZE, color=style["color"],
+                xytext=(NAME_GAP, nudges.get(column, 0)), va="center", fontsize=LABEL_SIZE,
+                color=style["color"],
             )  # fmt: skip
     if points["value"].isna().all():
         ax.text(
@@ -174,9 +183,39 @@ def plot_indicator_trend(
     ax.grid(axis="x", visible=False)
     top = points[["value", "target", "england"]].apply(pd.to_numeric, errors="coerce").max().max()
     ax.set_ylim(0, top * 1.25 if pd.notna(top) and top > 0 else 1)
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,g}"))  # 2,000 as the labels write it
     ax.set_ylabel(ylabel)
-    ax.set_title(panel_title, loc="left", fontsize=LABEL_SIZE, fontweight="bold")
+    ax.set_title(
+        textwrap.fill(panel_title, PANEL_TITLE_CHARS), loc="left", fontsize=LABEL_SIZE,
+        fontweight="bold",
+    )  # fmt: skip
     return fig
+
+
+NAME_GAP = 16  # points right of the last year: clear of the value's own label above it
+PANEL_TITLE_CHARS = 38  # a half-width panel's title wraps rather than runs into its neighbour
+
+
+def _name_nudges(points: pd.DataFrame) -> dict[str, float]:
+    """Vertical offsets (points) that keep "Target" and "England" apart where they meet.
+
+    Both names sit at their lines' last values; when those are within a tenth of the
+    axis height of each other, the higher line's name moves up and the lower one's down.
+    """
+    ends = {}
+    for column in ("target", "england"):
+        ys = pd.to_numeric(points[column], errors="coerce").dropna()
+        if not ys.empty:
+            ends[column] = float(ys.iloc[-1])
+    if len(ends) < 2:
+        return {}
+    top = pd.to_numeric(points[["value", "target", "england"]].stack(), errors="coerce").max()
+    span = float(top) * 1.25 if pd.notna(top) and top > 0 else 1.0
+    if abs(ends["target"] - ends["england"]) >= span / 10:
+        return {}
+    upper = "target" if ends["target"] >= ends["england"] else "england"
+    lower = "england" if upper == "target" else "target"
+    return {upper: 5.0, lower: -5.0}
 
 
 def plot_indicator_trends(
@@ -193,8 +232,10 @@ def plot_indicator_trends(
     n = max(len(panels), 1)
     ncols = 1 if n == 1 else 2
     nrows = math.ceil(n / ncols)
+    lines = max((len(textwrap.wrap(str(t), PANEL_TITLE_CHARS)) for t in panels["title"]), default=1)
+    height = 1.45 + 0.17 * lines  # room for a title wrapped over two or three lines
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(FIG_WIDTH, 1.6 * nrows), squeeze=False, layout="constrained"
+        nrows, ncols, figsize=(FIG_WIDTH, height * nrows), squeeze=False, layout="constrained"
     )
     flat = list(axes.flat)
     for ax, panel in zip(flat, panels.itertuples(index=False), strict=False):
