@@ -342,3 +342,36 @@ def test_labels_are_plain_english():
     assert chapter_training.label_value("delivery", "face_to_face") == "Face to face"
     assert chapter_training.label_value("sector", "childrens_trust") == "Children's trust"
     assert chapter_training.label_value("agency", "NHS north trust") == "NHS north trust"
+
+
+def test_describe_sectors_names_the_two_largest_and_counts_the_rest():
+    import pandas as pd
+
+    year = ReportingYear.parse("2024-25")
+    sector = pd.DataFrame(
+        {
+            "Sector": ["Police", "Health", "Education", "Other"],
+            "2024-25 completions": [1105, 3845, 3693, 0],
+        }
+    )
+    assert chapter_training.describe_sectors(sector, year) == (
+        "Health accounted for the most completions in 2024-25 (3,845), then education "
+        "(3,693); 3 sectors completed training in all."
+    )
+    none = sector.assign(**{"2024-25 completions": [0, 0, 0, 0]})
+    assert chapter_training.describe_sectors(none, year) == (
+        "No sector completed training in 2024-25."
+    )
+
+
+def test_describe_attendance_by_method_names_the_worst_rate():
+    import pandas as pd
+
+    by_method = pd.DataFrame(
+        {"did_not_attend_pct": [8.7, 11.6, None]},
+        index=pd.Index(["face_to_face", "virtual", "briefing"], name="delivery"),
+    )
+    assert chapter_training.describe_attendance_by_method(by_method) == (
+        "Virtual (live online) sessions had the highest share not attended (11.6%)."
+    )
+    assert chapter_training.describe_attendance_by_method(by_method.iloc[2:]) == ""

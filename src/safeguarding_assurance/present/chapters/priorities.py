@@ -273,6 +273,7 @@ def show_summary(chapter: Chapter, tables: Tables) -> Section:
         f"Progress on each priority, {year}",
         note="✔ good progress, ◑ some progress, ✘ little progress, – not enough data to "
         "judge. How each judgement is reached is set out in the method notes.",
+        detail=True,  # At a glance shows the same judgements in print
     )
     section.facts(
         "priorities",
@@ -401,6 +402,7 @@ def show_actions_by_priority(chapter: Chapter, tables: Tables) -> Section:
         f"Business plan actions by status at the year's end, by priority, {last} and {year}",
         note="Completed: in the year. Overdue and on track: carried forward at the year's end. "
         "[z]: not applicable: no actions in scope, so nothing to divide by.",
+        detail=True,  # the bullets above say the same figures in words
     )
     for pid, name in names.items():
         a, b = now.loc[pid], before.loc[pid]
@@ -478,6 +480,7 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
             _release(pd.DataFrame(rows)),
             "pri_overdue_by_lead",
             f"Actions overdue at {when}, by priority and lead agency",
+            detail=True,  # a per-agency breakdown
         )
     table = pd.DataFrame(
         {

@@ -440,23 +440,38 @@ def _breakdown_table(
     )
 
 
+def describe_sectors(sector: pd.DataFrame, year: ReportingYear) -> str:
+    """Name the sectors with the most completions: ``Health accounted for the most ...``."""
+    column = f"{year.label} completions"
+    ranked = sector.assign(_n=pd.to_numeric(sector[column])).sort_values("_n", ascending=False)
+    ranked = ranked.loc[ranked["_n"] > 0]
+    if ranked.empty:
+        return f"No sector completed training in {year}."
+    names = [str(n) for n in ranked["Sector"]]
+    counts = [format_count(int(n)) for n in ranked["_n"]]
+    text = f"{names[0]} accounted for the most completions in {year} ({counts[0]})"
+    if len(ranked) > 1:
+        text += f", then {names[1].lower()} ({counts[1]})"
+    return text + f"; {plural(len(ranked), 'sector')} completed training in all."
+
+
 def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> Section:
-    """Show completions and unique learners by sector, then by agency."""
+    """Say which sectors and how many agencies trained; both breakdowns are detail tables."""
     section = chapter.section()
     year, last = _years(chapter)
-    section.heading("By sector", level=3)
     sector = _breakdown_table(tables, year, last, "sector", "Sector")
+    agency = _breakdown_table(tables, year, last, "agency", "Agency")
+    n = int((pd.Series(agency[f"{year.label} completions"]) > 0).sum())
+    section.text(
+        describe_sectors(sector, year),
+        f"Practitioners from {plural(n, 'agency', 'agencies')} completed training in {year}.",
+    )
     section.table(
         _release(sector),
         "trn_completions_by_sector",
         f"Training completions and unique learners by sector, {year} and {last}.",
         note="A practitioner counts once in each sector they completed training in.",
-    )
-    section.heading("By agency", level=3)
-    agency = _breakdown_table(tables, year, last, "agency", "Agency")
-    n = int((pd.Series(agency[f"{year.label} completions"]) > 0).sum())
-    section.text(
-        f"Practitioners from {plural(n, 'agency', 'agencies')} completed training in {year}."
+        detail=True,
     )
     section.table(
         _release(agency),
@@ -471,16 +486,29 @@ def show_completions_by_sector_and_agency(chapter: Any, tables: Any) -> Section:
     return section
 
 
+def describe_attendance_by_method(by_method: pd.DataFrame) -> str:
+    """Name the booked delivery method with the highest share of places not attended."""
+    rates = pd.to_numeric(by_method["did_not_attend_pct"], errors="coerce").dropna()
+    if rates.empty:
+        return ""
+    worst = rates.idxmax()
+    return (
+        f"{label_value('delivery', worst)} sessions had the highest share not attended "
+        f"({format_pct(rates[worst])})."
+    )
+
+
 def show_attendance(chapter: Any, tables: Any) -> Section:
     """Show places booked and not attended by delivery method (e-learning is never booked)."""
     section = chapter.section()
     year, last = _years(chapter)
     now, before = _summaries(chapter, tables)
-    section.text(describe_attendance(now, before))
     a = trn.summarise_attendance_by_delivery(_training(tables), year)
     b = trn.summarise_attendance_by_delivery(_training(tables), last)
     keys = list(dict.fromkeys([*a["delivery"], *b["delivery"]]))
     a, b = a.set_index("delivery").reindex(keys), b.set_index("delivery").reindex(keys)
+    said = describe_attendance_by_method(a) if now["bookings"] else ""
+    section.text(" ".join(t for t in (describe_attendance(now, before), said) if t))
     table = pd.DataFrame(
         {
             "Delivery method": [label_value("delivery", k) for k in keys] + ["All booked sessions"],
@@ -505,6 +533,7 @@ def show_attendance(chapter: Any, tables: Any) -> Section:
         "trn_attendance",
         f"Places booked and not attended by delivery method, {year} and {last}.",
         note="E-learning is not booked, so it is left out. " + Z_NOTE,
+        detail=True,
     )
     return section
 
