@@ -83,13 +83,13 @@ def test_new_year_writes_params_derived_from_the_latest(root):
     assert "data_as_at" not in text
 
 
-def test_new_year_writes_the_four_content_templates(root):
+def test_new_year_writes_the_six_content_templates(root):
     written = new_year("2025-26", root)
     folder = root / "content" / "2025-26"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["foreword.md", "learning.md", "voice.md", "next_year.md"]
-    )
-    assert set(TEMPLATE_FILES) == {"foreword.md", "learning.md", "voice.md", "next_year.md"}
+    names = ["foreword.md", "learning.md", "voice.md", "governance.md", "scrutiny.md"]
+    names.append("next_year.md")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    assert TEMPLATE_FILES == tuple(names)
     assert sorted(written[1:]) == sorted(folder / n for n in TEMPLATE_FILES)
     # the templates are the package's own
     package_templates = REPO / "src" / "safeguarding_assurance" / "report" / "content_templates"

@@ -14,7 +14,12 @@ from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.tables import table_html
 from safeguarding_assurance.report.chapters import ChapterContent, slug
-from safeguarding_assurance.report.own_words import SECTIONS, render_section
+from safeguarding_assurance.report.own_words import (
+    SECTIONS,
+    placeholder_facts,
+    render_section,
+)
+from safeguarding_assurance.report.own_words import Section as OwnWords
 
 
 def contents_entries(markup: str) -> list[tuple[int, str, str]]:
@@ -53,10 +58,17 @@ def build_report_html(
     suppressed_keys: frozenset[str],
     notes_context: dict,
     appendix: list[tuple[str, str]],
+    *,
+    last_year: dict | None = None,
 ) -> str:
-    """Assemble cover, contents, summary, own words, chapters, notes, glossary and appendix."""
+    """Assemble cover, contents, summary, own words, chapters, notes, glossary and appendix.
+
+    ``last_year`` (last year's facts from the same run) lets the partnership's words
+    quote last year's figures and changes.
+    """
+    quoted = placeholder_facts(facts, last_year)
     own_words = {
-        s.file: render_section(s, params.content_path, facts, params.status, suppressed_keys)
+        s.file: render_section(s, params.content_path, quoted, params.status, suppressed_keys)
         for s in SECTIONS
     }
     blocks = order_blocks(chapters, own_words)
@@ -114,27 +126,33 @@ class Block:
     heading_id: str | None
 
 
-def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str]) -> list[Block]:
-    """Put the chapters and the partnership's own words in report order."""
+def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str | None]) -> list[Block]:
+    """Put the chapters and the partnership's own words in report order.
+
+    Words placed before or after a chapter that did not run (its optional register was
+    not supplied) are not lost: they go after the last chapter. Words left out (``None``:
+    an optional section missing from a final report) are not shown.
+    """
+
+    def block(s: OwnWords) -> list[Block]:
+        body = own_words.get(s.file)
+        return [] if body is None else [Block("own-words", s.title, body, slug(s.title))]
 
     def words(placement: str) -> list[Block]:
-        return [
-            Block("own-words", s.title, own_words[s.file], slug(s.title))
-            for s in SECTIONS
-            if s.placement == placement
-        ]
+        return [b for s in SECTIONS if s.placement == placement for b in block(s)]
 
     blocks = words("before_chapters")
     stems = {ch.stem for ch in chapters}
     for ch in chapters:
+        blocks += words(f"before:{ch.stem}")
         m = re.search(r'<h2 id="([^"]+)"', ch.body)
         blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None))
         blocks += words(f"after:{ch.stem}")
-    # words placed after a chapter that no longer exists are not lost: they go at the end
     orphans = [
         s
         for s in SECTIONS
-        if s.placement.startswith("after:") and s.placement[len("after:") :] not in stems
+        if s.placement.startswith(("after:", "before:"))
+        and s.placement.split(":", 1)[1] not in stems
     ]
-    blocks += [Block("own-words", s.title, own_words[s.file], slug(s.title)) for s in orphans]
+    blocks += [b for s in orphans for b in block(s)]
     return blocks + words("after_chapters")

@@ -65,7 +65,12 @@ def write_section_files(chapters: list[ChapterContent], folder: Path) -> None:
 def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     """Turn a finished staging folder into the report, facts, tables and figures."""
     params, audience, staging = job.params, job.audience, job.staging
-    notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
+    # in report order; a chapter whose optional registers were not supplied did not run
+    notebooks = [
+        staging / "notebooks" / p.name
+        for p in notebook_paths(params.root)
+        if p.stem in job.chapters
+    ]
     chapters = [job.chapters[p.stem] for p in notebooks]
     blocks: dict[str, dict] = {}
     for chapter in chapters:
@@ -94,6 +99,7 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
         frozenset(),
         {"revised": sorted(revised), "warnings": caveats},
         appendix,
+        last_year=last_year,
     )
     markup = add_contents(markup)
     (staging / "report.html").write_text(markup, encoding="utf-8")

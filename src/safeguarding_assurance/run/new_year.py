@@ -9,8 +9,10 @@ from pathlib import Path
 
 from safeguarding_assurance.contract.params import ReportingYear, load_params
 from safeguarding_assurance.errors import ParameterError
+from safeguarding_assurance.report.own_words import SECTIONS
 
-TEMPLATE_FILES = ("foreword.md", "learning.md", "voice.md", "next_year.md")
+# one blank page per section of the partnership's own words
+TEMPLATE_FILES = tuple(section.file for section in SECTIONS)
 
 
 def latest_params_file(root: Path) -> Path:
