@@ -60,3 +60,32 @@ def make_feedback(*rows: dict[str, Any]) -> pd.DataFrame:
         {"activity_id": f"F{i}", "summary": "What we heard", **r} for i, r in enumerate(rows, 1)
     ]
     return make_frame("feedback", *filled)
+
+
+def make_chapter(tmp_path, audience: str = "public", year: str = "2024-25", trend_years: int = 3):
+    """A running chapter for hand-made registers (no data folder is read)."""
+    from safeguarding_assurance.contract.params import validate_values
+    from safeguarding_assurance.paths import OutputLayout
+    from safeguarding_assurance.present.chapter import Chapter
+
+    params = validate_values(
+        {
+            "reporting_year": year,
+            "partnership_name": "Test partnership",
+            "data_dir": "data",
+            "audience": audience,
+            "priorities": [{"id": "neglect", "name": "Neglect"}],
+            "trend_years": trend_years,
+        },
+        "test parameters",
+        root=tmp_path,
+    )
+    return Chapter(params=params, layout=OutputLayout(tmp_path / "outputs"))
+
+
+def read_table(folder, name: str) -> list[dict[str, str]]:
+    """A published table (``tables/<name>.csv``) as rows of text, as a spreadsheet reads it."""
+    import csv
+
+    with (folder / "tables" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))

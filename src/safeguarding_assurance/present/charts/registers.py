@@ -35,9 +35,9 @@ WHITE_GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
 TITLE_WIDTH = 62  # characters a line: a title that states its message is never cut off
 
 
-def wrap_title(title: str) -> str:
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     """The title on as many lines as it needs to fit the report's width."""
-    return textwrap.fill(title, TITLE_WIDTH)
+    return textwrap.fill(title, width)
 
 
 def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -150,7 +150,8 @@ def plot_paired_bars(data: pd.DataFrame, *, title: str, **options: Any) -> Figur
     Amounts in pounds are wide: the value axis keeps at most five ticks, so they never
     run into each other.
     """
-    fig = training_charts.plot_paired_bars(data, title=wrap_title(title), **options)
+    # the category labels take a third of the width: the title has the rest
+    fig = training_charts.plot_paired_bars(data, title=wrap_title(title, 44), **options)
     fig.axes[0].xaxis.set_major_locator(MaxNLocator(nbins=4))
     return fig
 
