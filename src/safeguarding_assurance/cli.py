@@ -135,16 +135,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from safeguarding_assurance.run.preflight import data_message, validate_for_run
 
     try:
-        warnings = validate_for_run(params, _layout(args, params.root)).warnings
+        checked = validate_for_run(params, _layout(args, params.root))
     except DataError as exc:
         sys.stderr.write(data_message(exc) + "\n")
         return 2
+    warnings = checked.warnings
     for w in warnings:
         sys.stderr.write(f"warning: {w}\n")
     print(
         f"{args.params_file}: parameters and input data are valid "
         f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
     )
+    if checked.not_supplied:
+        files = ", ".join(f"{name}.csv" for name in checked.not_supplied)
+        print(f"optional registers not supplied (their chapters are left out): {files}")
     return 0
 
 

@@ -1143,6 +1143,8 @@ def test_absent_registers_are_not_an_error(tmp_path, capsys):
     assert all(tables.get(name) is None for name in REGISTERS)
     assert tables.warnings == []
     assert cli.main(["validate", str(params_file(root))]) == 0
+    out = capsys.readouterr().out
+    assert "optional registers not supplied (their chapters are left out): audits.csv, " in out
 
 
 def test_a_header_only_register_is_supplied_with_no_rows(tmp_path):

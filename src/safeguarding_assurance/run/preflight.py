@@ -5,7 +5,7 @@ Kept apart from the runner so ``assurance validate`` never loads papermill or nb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from safeguarding_assurance.contract.facts import facts_skeleton
@@ -21,6 +21,7 @@ class Checked:
 
     warnings: list[str]
     inputs: list[dict[str, Any]]  # table, file, sha256, rows: for the manifest
+    not_supplied: list[str] = field(default_factory=list)  # optional registers left out
 
 
 def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
@@ -49,9 +50,10 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
         {"table": s.table, "file": s.file, "sha256": s.sha256, "rows": s.rows}
         for s in tables.sources.values()
     ]
+    not_supplied = list(tables.not_supplied)
     del tables
     _release_memory()
-    return Checked(warnings, inputs)
+    return Checked(warnings, inputs, not_supplied)
 
 
 def _release_memory() -> None:
