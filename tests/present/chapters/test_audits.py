@@ -70,6 +70,8 @@ def test_year_on_year_table_and_chart(published):
     chart = seen.figures["aud_ratings"]
     assert chart["alt"].startswith("Bar chart of how the cases audited were rated")
     assert "2024-25: good 6.3%, requires improvement 68.8%, inadequate 25.0%" in chart["alt"]
+    # a year without audits has no shares: [z], never "nan%"
+    assert "2022-23: good [z], requires improvement [z], inadequate [z]" in chart["alt"]
     # the title states the message
     title = seen.sections[0].chart("aud_ratings").figure.axes[0].get_title(loc="left")
     assert title.replace("\n", " ") == "Cases rated good fell from 100.0% to 6.3% in 2024-25"

@@ -18,6 +18,7 @@ from safeguarding_assurance.measures.reviews import THEME_LABELS
 from safeguarding_assurance.present.chapters.registers import (
     Z_NOTE,
     absent_section,
+    alt_over_years,
     change_words,
     count,
     day,
@@ -112,29 +113,18 @@ def show_summary(chapter: Any, tables: Any) -> Section:
     title = movement_title(
         "Cases rated good", now["rated_good_pct"], before["rated_good_pct"], pct, year
     )
-    fig = charts.plot_shares(
-        trend,
-        {
-            "rated_good_pct": "Good",
-            "rated_requires_improvement_pct": "Requires improvement",
-            "rated_inadequate_pct": "Inadequate",
-        },
-        title=title,
-        empty_label="No cases audited",
-    )
-    alt = (
-        f"Bar chart of how the cases audited were rated in each year, {span(trend_years)}: "
-        + "; ".join(
-            f"{y}: good {pct(g)}, requires improvement {pct(r)}, inadequate {pct(i)}"
-            for y, g, r, i in zip(
-                trend["reporting_year"],
-                trend["rated_good_pct"],
-                trend["rated_requires_improvement_pct"],
-                trend["rated_inadequate_pct"],
-                strict=True,
-            )
-        )
-        + "."
+    ratings = {
+        "rated_good_pct": "Good",
+        "rated_requires_improvement_pct": "Requires improvement",
+        "rated_inadequate_pct": "Inadequate",
+    }
+    fig = charts.plot_shares(trend, ratings, title=title, empty_label="No cases audited")
+    alt = alt_over_years(
+        "Bar chart of how the cases audited were rated in each year",
+        trend.assign(**{k: trend[k].map(pct) for k in ratings}),
+        span(trend_years),
+        "good {rated_good_pct}, requires improvement {rated_requires_improvement_pct}, "
+        "inadequate {rated_inadequate_pct}",
     )
     section.figure(
         fig,

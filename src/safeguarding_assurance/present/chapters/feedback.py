@@ -18,6 +18,7 @@ from safeguarding_assurance.measures import feedback as fbk
 from safeguarding_assurance.present.chapters.registers import (
     Z_NOTE,
     absent_section,
+    alt_over_years,
     change_words,
     count,
     day,
@@ -139,18 +140,12 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         title=title,
         ylabel="People taking part",
     )
-    alt = (
-        f"Bar chart of the people who took part in each year, {span(trend_years)}: "
-        + "; ".join(
-            f"{y}: {c:,} children and young people, {p:,} parents and carers"
-            for y, c, p in zip(
-                trend["reporting_year"],
-                trend["children_and_young_people"],
-                trend["parents_carers"],
-                strict=True,
-            )
-        )
-        + "."
+    alt = alt_over_years(
+        "Bar chart of the people who took part in each year",
+        trend,
+        span(trend_years),
+        "{children_and_young_people:,} children and young people, "
+        "{parents_carers:,} parents and carers",
     )
     section.figure(
         fig,

@@ -17,6 +17,7 @@ import pandas as pd
 from safeguarding_assurance.measures import national_reviews as nat
 from safeguarding_assurance.present.chapters.registers import (
     absent_section,
+    alt_over_years,
     change_words,
     count,
     day,
@@ -124,19 +125,12 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         title=title,
         ylabel="Actions",
     )
-    alt = (
-        f"Bar chart of actions on national reviews in each year, {span(trend_years)}: "
-        + "; ".join(
-            f"{y}: {c:,} completed, {o:,} open at the year's end, {d:,} overdue"
-            for y, c, o, d in zip(
-                trend["reporting_year"],
-                trend["actions_completed"],
-                trend["actions_open"],
-                trend["actions_overdue"],
-                strict=True,
-            )
-        )
-        + "."
+    alt = alt_over_years(
+        "Bar chart of actions on national reviews in each year",
+        trend,
+        span(trend_years),
+        "{actions_completed:,} completed, {actions_open:,} open at the year's end, "
+        "{actions_overdue:,} overdue",
     )
     section.figure(
         fig,

@@ -53,19 +53,23 @@ def span(trend_years: list[ReportingYear]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
 def count(n: int | None) -> str:
-    """A count with separators; ``[z]`` for none."""
-    return format_count(n)
+    """A count with separators; ``[z]`` for none (``None`` or, from a frame, ``NaN``)."""
+    return format_count(None if _missing(n) else n)
 
 
 def pct(p: float | None) -> str:
-    """A percentage with one decimal place; ``[z]`` for none."""
-    return format_pct(p)
+    """A percentage with one decimal place; ``[z]`` for none (``None`` or ``NaN``)."""
+    return format_pct(None if _missing(p) else p)
 
 
 def pounds(value: float | None) -> str:
     """Whole pounds with separators: ``£10,235``; ``[z]`` for none."""
-    return "[z]" if value is None or pd.isna(value) else f"£{value:,.0f}"
+    return "[z]" if _missing(value) else f"£{value:,.0f}"
 
 
 def change_words(
@@ -78,7 +82,7 @@ def change_words(
 
     ``when`` names the comparison: ``a year earlier`` for a figure at a year's end.
     """
-    if now is None or before is None or pd.isna(now) or pd.isna(before):
+    if _missing(now) or _missing(before):
         return ""
     if now > before:
         return f"up from {shown(before)} {when}"
@@ -100,9 +104,9 @@ def movement_title(
     year: ReportingYear,
 ) -> str:
     """A chart title that states its message: ``Overdue actions fell from 4 to 2 in 2024-25``."""
-    if now is None or pd.isna(now):
+    if _missing(now):
         return f"{subject}: no figure for {year}"
-    if before is None or pd.isna(before):
+    if _missing(before):
         return f"{subject}: {shown(now)} in {year}"
     if now > before:
         return f"{subject} rose from {shown(before)} to {shown(now)} in {year}"
@@ -111,9 +115,21 @@ def movement_title(
     return f"{subject} stayed at {shown(now)} in {year}"
 
 
+def alt_over_years(what: str, trend: pd.DataFrame, span_text: str, each: str) -> str:
+    """A chart's alt text with every year's figures: ``each`` is formatted with a year's row.
+
+    For example ``alt_over_years("Bar chart of audits", trend, "2021-22 to 2024-25",
+    "{audits_completed:,} audits")``.
+    """
+    years = "; ".join(
+        f"{row['reporting_year']}: " + each.format(**row) for row in trend.to_dict("records")
+    )
+    return f"{what}, {span_text}: {years}."
+
+
 def day(value: Any) -> str | None:
     """A date as people write it (``1 April 2024``); ``None`` where there is none."""
-    if value is None or pd.isna(value):
+    if _missing(value):
         return None
     return long_date(pd.Timestamp(value).date())
 
