@@ -816,6 +816,14 @@ CASES: list[Case] = [
         "must be a number with at most 2 decimal places",
     ),
     Case(
+        "funding-amount-too-large-to-be-finite",
+        set_cell("funding", 3, "amount_gbp", "1e999999999"),
+        "funding.csv",
+        3,
+        "amount_gbp",
+        "must be a number with at most 2 decimal places",
+    ),
+    Case(
         "funding-negative-amount",
         set_cell("funding", 4, "amount_gbp", "-5"),
         "funding.csv",

@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -315,9 +315,9 @@ def _within_decimals(places: int) -> Callable[[pd.Series], pd.Series]:
         def one(t: str) -> bool:
             try:
                 value = Decimal(t)
-            except InvalidOperation:
+                return value.is_finite() and (value * scale) % 1 == 0
+            except ArithmeticError:  # not a number, or too large to work with: not an amount
                 return False
-            return value.is_finite() and (value * scale) % 1 == 0
 
         return pd.Series([one(t) for t in u], index=u.index, dtype="boolean")
 
