@@ -758,6 +758,14 @@ CASES: list[Case] = [
         "must be at least 1",
     ),
     Case(
+        "audit-count-too-large-for-a-whole-number",
+        set_cell("audits", 2, "actions_agreed", "99999999999999999999"),
+        "audits.csv",
+        2,
+        "actions_agreed",
+        "must be a whole number",
+    ),
+    Case(
         "audit-negative-rating",
         set_cell("audits", 3, "rated_inadequate", "-1"),
         "audits.csv",

@@ -44,10 +44,16 @@ def parse_dates(text: pd.Series) -> pd.Series:
 
 
 def parse_integers(text: pd.Series) -> pd.Series:
-    """Whole numbers (``12`` or ``12.0``) as ``Int64``; anything else is ``<NA>``."""
+    """Whole numbers (``12`` or ``12.0``) as ``Int64``; anything else is ``<NA>``.
+
+    A whole number too large for 64 bits is ``<NA>`` too (it is no count the suite can
+    use), never an exception.
+    """
     ok = text.str.match(INTEGER.pattern).fillna(False).astype(bool)
     whole = text.where(ok).str.replace(r"\.0*$", "", regex=True)
-    return pd.to_numeric(whole, errors="coerce").astype("Int64")
+    values = [int(t) if isinstance(t, str) else None for t in whole]
+    fits = [v if v is not None and -(2**63) < v < 2**63 else None for v in values]
+    return pd.Series(pd.array(fits, dtype="Int64"), index=text.index, name=text.name)
 
 
 def parse_numbers(text: pd.Series) -> pd.Series:
