@@ -92,11 +92,11 @@ def compute_measures(tables: SimpleNamespace, params: Params) -> None:
 
 
 def run_sections(tables: SimpleNamespace, params: Params, out: Path) -> None:
-    """Run every section function and render what it shows, as a notebook displays it."""
+    """Run every section function and draw what it shows, as a notebook's display does."""
     chapter_training.clear_cache()  # time a cold chapter, as a fresh notebook kernel runs it
     chapter = Chapter(params=params, layout=OutputLayout(out))
     for name in SECTIONS:
-        getattr(chapter_training, name)(chapter, tables)._repr_mimebundle_()
+        getattr(chapter_training, name)(chapter, tables).payload()  # the stamp: PNGs, tables
 
 
 def make_repository(folder: Path) -> Path:

@@ -142,7 +142,8 @@ def test_validate_with_a_damaged_cache_rebuilds_it_and_says_so(repo, capsys):
     status, err = run(capsys, "validate", str(params(repo)))
     assert status == 0
     assert "warning: the cached copy of reviews.csv was damaged" in err
-    assert err.count("was checked again and the copy rebuilt") == 7
+    tables = len(list((repo / "data").glob("*.csv")))  # every table, the registers included
+    assert err.count("was checked again and the copy rebuilt") == tables
 
 
 def test_validate_names_the_sheet_read_when_the_first_sheet_is_hidden(repo, capsys):

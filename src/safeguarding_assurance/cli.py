@@ -180,6 +180,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
         + ("; a public run would be refused" if checked.identifiers else "")
     )
+    if checked.not_supplied:
+        files = ", ".join(f"{name}.csv" for name in checked.not_supplied)
+        print(f"optional registers not supplied (their chapters are left out): {files}")
     return 0
 
 

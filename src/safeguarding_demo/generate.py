@@ -32,8 +32,12 @@ __all__ = [
     "PARTNERSHIP_NAME",
     "PRIORITIES",
     "build_actions",
+    "build_audits",
+    "build_feedback",
+    "build_funding",
     "build_indicator_values",
     "build_indicators",
+    "build_national_actions",
     "build_recommendations",
     "build_reviews",
     "build_training",
@@ -1111,6 +1115,500 @@ def build_training(rng: np.random.Generator, scale: float = 1.0) -> pd.DataFrame
     )
 
 
+# ------------------------------------------------------------------ optional registers
+
+# audit_id, theme, completed, cases audited, actions agreed. Ratings and the actions
+# completed so far are drawn from the seed; the dates and sizes are fixed, so the
+# boundary cases are the same for every seed.
+_AUDITS: tuple[tuple[str, str, str, int, int], ...] = (
+    ("AUD-2021-01", "neglect", "2021-06-30", 8, 5),
+    ("AUD-2021-02", "domestic_abuse", "2021-09-29", 6, 4),
+    ("AUD-2021-03", "exploitation", "2021-12-15", 7, 4),
+    ("AUD-2021-04", "voice_of_child", "2022-03-23", 6, 3),
+    ("AUD-2022-01", "information_sharing", "2022-05-25", 8, 6),
+    ("AUD-2022-02", "neglect", "2022-09-28", 10, 5),
+    ("AUD-2022-03", "safer_sleep", "2022-12-07", 5, 0),  # no actions agreed
+    ("AUD-2022-04", "escalation", "2023-03-15", 6, 4),
+    ("AUD-2023-01", "exploitation", "2023-06-21", 8, 5),
+    ("AUD-2023-02", "parental_mental_health", "2023-09-27", 6, 4),
+    ("AUD-2023-03", "neglect", "2023-12-13", 10, 6),
+    ("AUD-2023-04", "complex_family_dynamics", "2024-02-21", 7, 4),
+    ("AUD-2023-05", "voice_of_child", "2024-03-31", 6, 3),  # the last day of 2023-24
+    ("AUD-2024-01", "neglect", "2024-04-01", 10, 6),  # the first day of 2024-25
+    ("AUD-2024-02", "race_and_culture", "2024-07-10", 8, 5),
+    ("AUD-2024-03", "exploitation", "2024-10-16", 8, 4),
+    ("AUD-2024-04", "domestic_abuse", "2025-01-22", 6, 4),
+    ("AUD-2024-05", "information_sharing", "2025-03-31", 8, 5),  # the last day of 2024-25
+    ("AUD-2025-01", "neglect", "2025-05-21", 6, 3),  # after the last demo year
+)
+# Chance of each rating (good, requires improvement, inadequate) by the audit's year, and
+# the share of its actions completed by the day the registers were extracted.
+_RATING_CHANCES = {
+    2021: (0.35, 0.45, 0.20),
+    2022: (0.40, 0.45, 0.15),
+    2023: (0.45, 0.43, 0.12),
+    2024: (0.55, 0.37, 0.08),
+    2025: (0.55, 0.37, 0.08),
+}
+_ACTIONS_DONE = {2021: 1.0, 2022: 0.95, 2023: 0.85, 2024: 0.55, 2025: 0.0}
+
+
+def build_audits(rng: np.random.Generator) -> pd.DataFrame:
+    """Return the multi-agency audits register: fixed dates and sizes, seeded ratings."""
+    rows = []
+    for audit_id, theme, completed, cases, agreed in _AUDITS:
+        day = _d(completed)
+        year = day.year - (day.month < 4)
+        good, improve, inadequate = (int(n) for n in rng.multinomial(cases, _RATING_CHANCES[year]))
+        done = int(rng.binomial(agreed, _ACTIONS_DONE[year])) if agreed else 0
+        rows.append((audit_id, theme, completed, cases, good, improve, inadequate, agreed, done))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS["audits.csv"]))
+    return frame.astype({"audit_id": "str", "theme": "str", "completed_date": "str"})
+
+
+# reporting_year, agency, sector, kind ("" is blank: cash), amount. Hand-written: 2023-24
+# falls exactly 2.25% on 2022-23 (400,000.00 to 391,000.00, shown -2.3), and 2024-25 totals
+# 412,345.50, which rounds half up to 412,346.
+_FUNDING: tuple[tuple[str, str, str, str, str], ...] = (
+    ("2021-22", COUNCIL, "local_authority", "cash", "160000.00"),
+    ("2021-22", POLICE, "police", "cash", "80000.00"),
+    ("2021-22", ICB, "health", "cash", "96000.00"),
+    ("2021-22", TRUST, "childrens_trust", "in_kind", "24000.00"),
+    ("2021-22", SCHOOLS, "education", "cash", "24000.00"),
+    ("2022-23", COUNCIL, "local_authority", "cash", "165000.00"),
+    ("2022-23", POLICE, "police", "cash", "82000.00"),
+    ("2022-23", ICB, "health", "cash", "99000.00"),
+    ("2022-23", TRUST, "childrens_trust", "in_kind", "26000.00"),
+    ("2022-23", SCHOOLS, "education", "cash", "28000.00"),
+    ("2023-24", COUNCIL, "local_authority", "cash", "161000.00"),
+    ("2023-24", POLICE, "police", "", "80000.00"),
+    ("2023-24", ICB, "health", "cash", "98000.00"),
+    ("2023-24", TRUST, "childrens_trust", "in_kind", "24500.00"),
+    ("2023-24", SCHOOLS, "education", "cash", "27500.00"),
+    ("2024-25", COUNCIL, "local_authority", "", "168000.25"),
+    ("2024-25", COUNCIL, "local_authority", "in_kind", "6500.00"),
+    ("2024-25", POLICE, "police", "cash", "84000.00"),
+    ("2024-25", ICB, "health", "", "101000.25"),
+    ("2024-25", TRUST, "childrens_trust", "in_kind", "25845.00"),
+    ("2024-25", SCHOOLS, "education", "cash", "27000.00"),
+    ("2024-25", DENTAL, "health", "cash", "0.00"),  # a row of 0: not a contribution
+)
+
+
+def build_funding() -> pd.DataFrame:
+    """Return the partners' contributions register (hand-written, seed-free)."""
+    return pd.DataFrame(list(_FUNDING), columns=list(COLUMNS["funding.csv"]), dtype="str")
+
+
+# Titles after the National Panel's and the government's national reviews; publication
+# dates are illustrative. "The Myth of Invisible Men" differs from "The myth of invisible
+# men" by its capitals, as a second agency typed it: the contract counts it as another
+# review.
+_SUDI = (
+    "Out of routine: a review of sudden unexpected death in infancy in families where the "
+    "children are considered at risk of significant harm"
+)
+_ESCAPE = "It was hard to escape: safeguarding children at risk from criminal exploitation"
+_MYTH = (
+    "The myth of invisible men: safeguarding children under 1 from non-accidental injury "
+    "caused by male carers"
+)
+_MYTH_CAPITALS = (
+    "The Myth of Invisible Men: safeguarding children under 1 from non-accidental injury "
+    "caused by male carers"
+)
+_CPIE = "Child Protection in England: national review"
+_RESIDENTIAL = (
+    "Safeguarding children with disabilities and complex health needs in residential settings"
+)
+_SILENT = "It's Silent: race, racism and safeguarding children"
+_PANEL_2025 = "Child Safeguarding Practice Review Panel annual report 2024 to 2025"
+
+# action_id, review, published, action, lead agency, due, completed ("" = not yet)
+_NATIONAL_ACTIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "NA-01",
+        _ESCAPE,
+        "2020-03-24",
+        "Map criminal exploitation risks across the partnership",
+        POLICE,
+        "2021-03-31",
+        "2021-02-26",
+    ),  # completed before the first demo year
+    (
+        "NA-02",
+        _ESCAPE,
+        "2020-03-24",
+        "Add exploitation screening to the early help assessment",
+        COUNCIL,
+        "2021-09-30",
+        "2021-10-29",
+    ),
+    (
+        "NA-03",
+        _SUDI,
+        "2020-07-14",
+        "Talk about safer sleep at every health visitor contact",
+        ICB,
+        "2021-06-30",
+        "2021-06-15",
+    ),
+    (
+        "NA-04",
+        _SUDI,
+        "2020-07-14",
+        "Run joint safer sleep training for social care and health",
+        TRUST,
+        "2022-03-31",
+        "2022-04-01",
+    ),  # due on the last day, done the day after
+    (
+        "NA-05",
+        _MYTH,
+        "2021-09-16",
+        "Include fathers and male carers in every pre-birth assessment",
+        TRUST,
+        "2022-06-30",
+        "2022-06-30",
+    ),
+    (
+        "NA-06",
+        _MYTH,
+        "2021-09-16",
+        "Record male carers in maternity records at booking",
+        HOSPITALS,
+        "2022-12-31",
+        "2023-03-31",
+    ),
+    (
+        "NA-07",
+        _MYTH_CAPITALS,
+        "2021-09-16",
+        "Brief maternity staff on risks from male carers",
+        HOSPITALS,
+        "2022-09-30",
+        "2022-11-18",
+    ),
+    (
+        "NA-08",
+        _CPIE,
+        "2022-05-25",
+        "Set up a multi-agency child protection team",
+        COUNCIL,
+        "2024-03-31",
+        "2024-03-28",
+    ),  # completed just before 2024-25
+    (
+        "NA-09",
+        _CPIE,
+        "2022-05-25",
+        "Review how concerns raised by relatives are recorded",
+        POLICE,
+        "2023-03-31",
+        "2023-05-12",
+    ),
+    (
+        "NA-10",
+        _CPIE,
+        "2022-05-25",
+        "Train police and social workers together on strategy discussions",
+        POLICE,
+        "2024-09-30",
+        "2024-04-01",
+    ),  # completed on the first day of 2024-25
+    (
+        "NA-11",
+        _RESIDENTIAL + ": Phase 1",
+        "2022-10-26",
+        "Review every child placed in a residential special school",
+        COUNCIL,
+        "2023-03-31",
+        "2023-02-24",
+    ),
+    (
+        "NA-12",
+        _RESIDENTIAL + ": Phase 1",
+        "2022-10-26",
+        "Visit residential settings with health and education partners",
+        ICB,
+        "2024-12-31",
+        "",
+    ),
+    (
+        "NA-13",
+        _RESIDENTIAL + ": Phase 2",
+        "2023-04-20",
+        "Agree quality standards for placements outside the area",
+        COUNCIL,
+        "2025-03-31",
+        "2025-04-01",
+    ),  # due on the last day of 2024-25, done the day after: overdue
+    (
+        "NA-14",
+        _RESIDENTIAL + ": Phase 2",
+        "2023-04-20",
+        "Train practitioners on the needs of disabled children",
+        TRUST,
+        "2024-06-30",
+        "2024-06-28",
+    ),
+    (
+        "NA-15",
+        _SILENT,
+        "2025-03-31",
+        "Audit how ethnicity and identity are recorded in reviews",
+        COUNCIL,
+        "2025-09-30",
+        "",
+    ),  # published on the last day of 2024-25
+    (
+        "NA-16",
+        _SILENT,
+        "2025-03-31",
+        "Run learning events on race and racism in safeguarding",
+        TRUST,
+        "2025-12-31",
+        "",
+    ),
+    (
+        "NA-17",
+        _PANEL_2025,
+        "2025-05-15",
+        "Share the Panel's findings with the executive",
+        COUNCIL,
+        "2025-07-31",
+        "",
+    ),  # published after the last demo year
+)
+
+
+def build_national_actions() -> pd.DataFrame:
+    """Return the register of actions on national reviews (hand-written, seed-free)."""
+    return pd.DataFrame(
+        list(_NATIONAL_ACTIONS), columns=list(COLUMNS["national_actions.csv"]), dtype="str"
+    )
+
+
+# activity_id, date, group, method, (fewest, most) participants drawn from the seed,
+# summary, change made ("" = nothing yet; "   " = spaces only, also nothing yet).
+_FEEDBACK: tuple[tuple[str, str, str, str, tuple[int, int], str, str], ...] = (
+    (
+        "FB-2021-01",
+        "2021-05-20",
+        "young_people",
+        "survey",
+        (60, 120),
+        "Young people said the safeguarding leaflets were too long and used words they would "
+        "not use.",
+        "A young people's advisory group now reviews what the partnership writes for them.",
+    ),
+    (
+        "FB-2021-02",
+        "2021-07-08",
+        "parents_carers",
+        "focus_group",
+        (6, 12),
+        "Parents said child protection conference reports arrived too late to read properly.",
+        "Reports are now shared with parents at least three working days before a conference.",
+    ),
+    (
+        "FB-2021-03",
+        "2021-10-14",
+        "children",
+        "consultation",
+        (20, 40),
+        "Primary school children said they would talk to a teacher they trust before anyone else.",
+        "",
+    ),
+    (
+        "FB-2021-04",
+        "2022-01-27",
+        "young_people",
+        "advocacy",
+        (10, 20),
+        "Young people in care asked to keep the same social worker for longer.",
+        "Changes of social worker are now tracked and reported to the partnership.",
+    ),
+    (
+        "FB-2021-05",
+        "2022-03-10",
+        "parents_carers",
+        "complaint",
+        (3, 8),
+        "Parents did not know who to contact out of hours.",
+        "The out-of-hours number is now on every letter and plan.",
+    ),
+    (
+        "FB-2022-01",
+        "2022-04-21",
+        "young_people",
+        "focus_group",
+        (8, 14),
+        "Young people who had been missing said the return home conversation felt like being "
+        "told off.",
+        "Return home interviews are now offered by a worker the young person already knows.",
+    ),
+    (
+        "FB-2022-02",
+        "2022-06-16",
+        "children",
+        "survey",
+        (150, 260),
+        "Children said they feel safest when adults explain what will happen next.",
+        "",
+    ),
+    (
+        "FB-2022-03",
+        "2022-10-06",
+        "parents_carers",
+        "consultation",
+        (20, 40),
+        "Parents found the early help assessment form hard to follow.",
+        "The early help assessment form was shortened and rewritten in plain English.",
+    ),
+    (
+        "FB-2022-04",
+        "2023-01-19",
+        "young_people",
+        "other",
+        (15, 30),
+        "Young people asked for online safety sessions led by other young people.",
+        "Peer-led online safety sessions were piloted in two secondary schools.",
+    ),
+    (
+        "FB-2022-05",
+        "2023-03-02",
+        "parents_carers",
+        "complaint",
+        (4, 10),
+        "Parents said nobody told them the outcome of a referral they made.",
+        "",
+    ),
+    (
+        "FB-2023-01",
+        "2023-05-11",
+        "young_people",
+        "survey",
+        (90, 150),
+        "Young people said they did not know what happens after they tell someone.",
+        "A short guide for young people explains each step after a referral.",
+    ),
+    (
+        "FB-2023-02",
+        "2023-07-13",
+        "children",
+        "focus_group",
+        (10, 20),
+        "Children in a special school said adults talk about them rather than to them.",
+        "Reviews in special schools now start by asking the child.",
+    ),
+    (
+        "FB-2023-03",
+        "2023-11-09",
+        "parents_carers",
+        "consultation",
+        (25, 45),
+        "Parents said early help felt like being judged rather than helped.",
+        "",
+    ),
+    (
+        "FB-2023-04",
+        "2024-02-15",
+        "young_people",
+        "advocacy",
+        (12, 24),
+        "Care leavers said they were not told about support they could still have.",
+        "Every care leaver now gets a written local offer at eighteen.",
+    ),
+    (
+        "FB-2024-01",
+        "2024-04-01",
+        "young_people",
+        "focus_group",
+        (8, 14),
+        "The advisory group said the new early help leaflets were clearer, but still too long "
+        "to read on a phone.",
+        "The leaflets became a short web page that works on a phone.",
+    ),
+    (
+        "FB-2024-02",
+        "2024-06-20",
+        "children",
+        "survey",
+        (200, 320),
+        "Children rated 'feeling listened to' at school below 3 out of 5 in two schools & "
+        "higher elsewhere; some said adults <only listen when you cry>.",
+        "'Worried about a friend?' posters & assemblies in every primary school.",
+    ),
+    (
+        "FB-2024-03",
+        "2024-09-12",
+        "parents_carers",
+        "consultation",
+        (30, 50),
+        "Parents who had been through child protection conferences said the language made "
+        "them feel judged.",
+        "Conference reports are written in plain English, and parents are asked at the end "
+        "what they understood.",
+    ),
+    (
+        "FB-2024-04",
+        "2024-11-21",
+        "young_people",
+        "advocacy",
+        (15, 25),
+        "Young people at risk of exploitation want one trusted adult, not a new worker each time.",
+        "   ",
+    ),
+    (
+        "FB-2024-05",
+        "2025-01-16",
+        "parents_carers",
+        "survey",
+        (0, 0),
+        "An online survey for fathers and male carers received no responses.",
+        "",
+    ),
+    (
+        "FB-2024-06",
+        "2025-02-27",
+        "children",
+        "consultation",
+        (25, 40),
+        "Disabled children said they are rarely asked for their views directly.",
+        "",
+    ),
+    (
+        "FB-2024-07",
+        "2025-03-31",
+        "young_people",
+        "focus_group",
+        (8, 14),
+        "Young people read a draft of this report and asked for a shorter summary.",
+        "A one-page summary for young people is published with this report.",
+    ),
+    (
+        "FB-2025-01",
+        "2025-05-15",
+        "children",
+        "survey",
+        (150, 250),
+        "Children said they want more trusted adults in school at lunchtime.",
+        "",
+    ),
+)
+
+
+def build_feedback(rng: np.random.Generator) -> pd.DataFrame:
+    """Return the feedback register: fixed activities, participants drawn from the seed."""
+    rows = []
+    for activity_id, day, group, method, (low, high), summary, change in _FEEDBACK:
+        people = int(rng.integers(low, high + 1))
+        rows.append((activity_id, day, group, method, people, summary, change))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS["feedback.csv"]))
+    return frame.astype({c: "str" for c in COLUMNS["feedback.csv"] if c != "participants"})
+
+
 # ---------------------------------------------------------------------------- writing
 
 
@@ -1136,6 +1634,12 @@ def write_demo_data(out_dir: Path, seed: int = DEFAULT_SEED, scale: float = 1.0)
     actions_rng, values_rng, workforce_rng, training_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)
     )
+    # The optional registers draw from a stream of their own (the root's fifth child,
+    # then one per register), so adding them moved nothing in the seven tables above.
+    audits_rng, feedback_rng = (
+        np.random.default_rng(child)
+        for child in np.random.SeedSequence(seed, spawn_key=(4,)).spawn(2)
+    )
     tables = {
         "actions.csv": build_actions(actions_rng),
         "indicators.csv": build_indicators(),
@@ -1144,6 +1648,10 @@ def write_demo_data(out_dir: Path, seed: int = DEFAULT_SEED, scale: float = 1.0)
         "recommendations.csv": build_recommendations(),
         "training.csv": build_training(training_rng, scale),
         "workforce.csv": build_workforce(workforce_rng, scale),
+        "audits.csv": build_audits(audits_rng),
+        "funding.csv": build_funding(),
+        "national_actions.csv": build_national_actions(),
+        "feedback.csv": build_feedback(feedback_rng),
     }
     counts: dict[str, int] = {}
     for name, frame in tables.items():

@@ -50,6 +50,37 @@ CONTRACT_COLUMNS = {
         "confidence_after",
     ],
     "workforce": ["reporting_year", "agency", "sector", "staff"],
+    # the optional registers
+    "audits": [
+        "audit_id",
+        "theme",
+        "completed_date",
+        "cases_audited",
+        "rated_good",
+        "rated_requires_improvement",
+        "rated_inadequate",
+        "actions_agreed",
+        "actions_completed",
+    ],
+    "funding": ["reporting_year", "agency", "sector", "kind", "amount_gbp"],
+    "national_actions": [
+        "action_id",
+        "review",
+        "review_published_date",
+        "description",
+        "lead_agency",
+        "due_date",
+        "completed_date",
+    ],
+    "feedback": [
+        "activity_id",
+        "date",
+        "group",
+        "method",
+        "participants",
+        "summary",
+        "change_made",
+    ],
 }
 # The contract marks these optional ("no", or "optional" in the prose); the rest are required.
 CONTRACT_OPTIONAL = {
@@ -62,6 +93,9 @@ CONTRACT_OPTIONAL = {
     ("recommendations", "completed_date"),
     ("training", "confidence_before"),
     ("training", "confidence_after"),
+    ("funding", "kind"),
+    ("national_actions", "completed_date"),
+    ("feedback", "change_made"),
 }
 
 
@@ -97,9 +131,61 @@ def test_unique_keys():
         ("reviews", "case_ref"),
         ("recommendations", "recommendation_id"),
         ("training", "record_id"),
+        ("audits", "audit_id"),
+        ("national_actions", "action_id"),
+        ("feedback", "activity_id"),
     }
     assert schemas.schema_for("indicator_values").unique_together == ("indicator_id", "period_end")
     assert schemas.schema_for("workforce").unique_together == ("reporting_year", "agency")
+    assert schemas.schema_for("funding").unique_together == ("reporting_year", "agency", "kind")
+
+
+def test_the_four_registers_are_optional_and_the_rest_required():
+    assert schemas.OPTIONAL_TABLES == ("audits", "funding", "national_actions", "feedback")
+    assert schemas.REQUIRED_TABLES == (
+        "actions",
+        "indicators",
+        "indicator_values",
+        "reviews",
+        "recommendations",
+        "training",
+        "workforce",
+    )
+
+
+def test_register_vocabularies_and_ranges():
+    audits = schemas.schema_for("audits")
+    assert audits.column("theme").allowed == schemas.THEMES
+    assert audits.column("cases_audited").minimum == 1
+    for name in ("rated_good", "rated_requires_improvement", "rated_inadequate"):
+        assert audits.column(name).minimum == 0
+    funding = schemas.schema_for("funding")
+    assert funding.column("kind").allowed == ("cash", "in_kind")
+    assert funding.column("kind").default == "cash"
+    assert funding.column("sector").allowed == schemas.SECTORS
+    assert (funding.column("amount_gbp").minimum, funding.column("amount_gbp").decimals) == (0, 2)
+    feedback = schemas.schema_for("feedback")
+    assert feedback.column("group").allowed == ("children", "young_people", "parents_carers")
+    assert feedback.column("method").allowed == (
+        "survey",
+        "consultation",
+        "focus_group",
+        "advocacy",
+        "complaint",
+        "other",
+    )
+    # the personal-data guard reads the registers' free text
+    scanned = {
+        (t, c.name)
+        for t in schemas.OPTIONAL_TABLES
+        for c in schemas.schema_for(t).columns
+        if c.scan
+    }
+    assert {
+        ("feedback", "summary"),
+        ("feedback", "change_made"),
+        ("national_actions", "description"),
+    } <= scanned
 
 
 def test_empty_frame_has_the_documented_dtypes():

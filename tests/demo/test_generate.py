@@ -34,7 +34,23 @@ FILES = (
     "recommendations.csv",
     "training.csv",
     "workforce.csv",
+    "audits.csv",
+    "funding.csv",
+    "national_actions.csv",
+    "feedback.csv",
 )
+ORIGINAL = FILES[:7]  # the seven tables from before the optional registers
+# SHA-256 (first 16 hex digits) of the seven tables as committed before the optional
+# registers were added (commit 52487d6): adding the registers must not move them.
+SEVEN = {
+    "actions.csv": "88d93349666fa436",
+    "indicators.csv": "661a3a834a2a7fa2",
+    "indicator_values.csv": "208fb669df35349d",
+    "reviews.csv": "efb727765eb54d02",
+    "recommendations.csv": "425703ca04c8c31b",
+    "training.csv": "e078849a330cbd34",
+    "workforce.csv": "3701c703fa496261",
+}
 
 REQUIRED = {
     "actions.csv": {
@@ -71,6 +87,27 @@ REQUIRED = {
         "outcome",
     },
     "workforce.csv": {"reporting_year", "agency", "sector", "staff"},
+    "audits.csv": {
+        "audit_id",
+        "theme",
+        "completed_date",
+        "cases_audited",
+        "rated_good",
+        "rated_requires_improvement",
+        "rated_inadequate",
+        "actions_agreed",
+        "actions_completed",
+    },
+    "funding.csv": {"reporting_year", "agency", "sector", "amount_gbp"},
+    "national_actions.csv": {
+        "action_id",
+        "review",
+        "review_published_date",
+        "description",
+        "lead_agency",
+        "due_date",
+    },
+    "feedback.csv": {"activity_id", "date", "group", "method", "participants", "summary"},
 }
 OPTIONAL = {
     "actions.csv": {"completed_date"},
@@ -80,6 +117,10 @@ OPTIONAL = {
     "recommendations.csv": {"completed_date"},
     "training.csv": {"confidence_before", "confidence_after"},
     "workforce.csv": set(),
+    "audits.csv": set(),
+    "funding.csv": {"kind"},
+    "national_actions.csv": {"completed_date"},
+    "feedback.csv": {"change_made"},
 }
 
 PRIORITY_IDS = {"early_help", "neglect", "harm_outside_home"}
@@ -211,8 +252,17 @@ def test_different_seed_differs(demo: Path, tmp_path: Path) -> None:
     assert (tmp_path / "training.csv").read_bytes() != (demo / "training.csv").read_bytes()
     assert (tmp_path / "actions.csv").read_bytes() != (demo / "actions.csv").read_bytes()
     # The hand-written registers do not depend on the seed.
-    for name in ("reviews.csv", "recommendations.csv", "indicators.csv"):
+    for name in (
+        "reviews.csv",
+        "recommendations.csv",
+        "indicators.csv",
+        "funding.csv",
+        "national_actions.csv",
+    ):
         assert (tmp_path / name).read_bytes() == (demo / name).read_bytes(), name
+    # the audits' ratings and the feedback's participants come from the seed
+    for name in ("audits.csv", "feedback.csv"):
+        assert (tmp_path / name).read_bytes() != (demo / name).read_bytes(), name
 
 
 def test_scale_multiplies_training_and_staff(tables: dict[str, pd.DataFrame]) -> None:
@@ -563,3 +613,119 @@ def test_workforce(tables: dict[str, pd.DataFrame]) -> None:
     done = training[in_latest & (training["outcome"] == "completed")]
     reach = done["learner_id"].nunique() / latest["staff"].astype(int).sum()
     assert 0.3 <= reach <= 0.9
+
+
+# ------------------------------------------------------------------ optional registers
+
+
+def test_the_registers_leave_the_seven_tables_byte_identical(demo: Path, tmp_path: Path) -> None:
+    # the registers draw from their own stream: the seven tables are what they were
+    # before the registers were added (their committed bytes, unchanged in git since)
+    import hashlib
+
+    digests = {
+        name: hashlib.sha256((demo / name).read_bytes()).hexdigest()[:16] for name in ORIGINAL
+    }
+    assert digests == SEVEN
+
+
+def _in_year(dates: pd.Series, year: str) -> pd.Series:
+    first, last = f"{year[:4]}-04-01", f"{int(year[:4]) + 1}-03-31"
+    return dates.between(first, last)
+
+
+def test_audits(tables: dict[str, pd.DataFrame]) -> None:
+    audits = tables["audits.csv"].set_index("audit_id")
+    counts = audits[[c for c in audits.columns if c not in ("theme", "completed_date")]].astype(int)
+    ratings = counts[["rated_good", "rated_requires_improvement", "rated_inadequate"]]
+    assert (ratings.sum(axis=1) == counts["cases_audited"]).all()
+    assert (counts["actions_completed"] <= counts["actions_agreed"]).all()
+    assert set(audits["theme"]) <= THEMES
+    for year in DEMO_YEARS:
+        assert _in_year(audits["completed_date"], year).sum() >= 4, year
+    # boundaries: the first and last day of 2024-25, the last day of 2023-24, no actions
+    # agreed, and an audit after the last demo year (before the registers were extracted)
+    assert audits.loc["AUD-2024-01", "completed_date"] == "2024-04-01"
+    assert audits.loc["AUD-2024-05", "completed_date"] == "2025-03-31"
+    assert audits.loc["AUD-2023-05", "completed_date"] == "2024-03-31"
+    assert counts.loc["AUD-2022-03", "actions_agreed"] == 0
+    assert "2025-03-31" < audits.loc["AUD-2025-01", "completed_date"] <= "2025-06-02"
+
+
+def test_funding(tables: dict[str, pd.DataFrame]) -> None:
+    from decimal import Decimal
+
+    funding = tables["funding.csv"]
+    assert set(funding["reporting_year"]) == set(DEMO_YEARS)
+    kind = funding["kind"].replace("", "cash")
+    assert not funding.assign(kind=kind).duplicated(["reporting_year", "agency", "kind"]).any()
+    assert set(funding["kind"]) == {"", "cash", "in_kind"}  # blank is cash
+    assert (funding["agency"].map(AGENCIES) == funding["sector"]).all()
+    totals = {
+        y: sum(Decimal(a) for a in funding.loc[funding["reporting_year"] == y, "amount_gbp"])
+        for y in DEMO_YEARS
+    }
+    # 2023-24 falls exactly 2.25% on 2022-23 (shown -2.3, half away from zero)
+    assert (totals["2023-24"] - totals["2022-23"]) / totals["2022-23"] * 100 == Decimal("-2.25")
+    # 2024-25 totals 412,345.50: half up to 412,346
+    assert totals["2024-25"] == Decimal("412345.50")
+    # a row of 0: an agency that is not a contributor
+    zero = funding[funding["amount_gbp"].map(Decimal) == 0]
+    assert list(zero["agency"]) == ["Northbrook Community Dental Service"]
+
+
+def test_national_actions(tables: dict[str, pd.DataFrame]) -> None:
+    actions = tables["national_actions.csv"].set_index("action_id")
+    assert (actions["due_date"] >= actions["review_published_date"]).all()
+    done = actions["completed_date"] != ""
+    assert (actions.loc[done, "completed_date"] >= actions.loc[done, "review_published_date"]).all()
+    titles = set(actions["review"])
+    # a title differing only by its capitals: another review, as the contract says
+    lowered = [t.lower() for t in titles]
+    assert len(lowered) - len(set(lowered)) == 1
+    # phases of one review are different reviews
+    assert sum(t.endswith((": Phase 1", ": Phase 2")) for t in titles) == 2
+    row = actions.loc
+    assert row["NA-15", "review_published_date"] == "2025-03-31"  # published on the last day
+    assert row["NA-10", "completed_date"] == "2024-04-01"  # completed on the first day
+    assert row["NA-08", "completed_date"] == "2024-03-28"  # completed before 2024-25
+    assert (row["NA-13", "due_date"], row["NA-13", "completed_date"]) == (
+        "2025-03-31",
+        "2025-04-01",
+    )  # due on the last day, done the day after: overdue at the year's end
+    assert row["NA-17", "review_published_date"] > "2025-03-31"  # after the last demo year
+
+
+def test_feedback(tables: dict[str, pd.DataFrame]) -> None:
+    feedback = tables["feedback.csv"].set_index("activity_id")
+    assert set(feedback["group"]) == {"children", "young_people", "parents_carers"}
+    assert (feedback["participants"].astype(int) >= 0).all()
+    for year in DEMO_YEARS:
+        assert _in_year(feedback["date"], year).sum() >= 4, year
+    assert feedback.loc["FB-2024-01", "date"] == "2024-04-01"
+    assert feedback.loc["FB-2024-07", "date"] == "2025-03-31"
+    assert feedback.loc["FB-2024-04", "change_made"] == "   "  # spaces only: nothing yet
+    assert feedback.loc["FB-2024-05", "participants"] == "0"
+    assert {"'", "&", "<"} <= set(feedback.loc["FB-2024-02", "summary"])
+
+
+def test_the_demo_registers_pass_the_suites_checks_without_a_warning(demo: Path) -> None:
+    from safeguarding_assurance.contract.params import validate_values
+    from safeguarding_assurance.inputs.load import collect_tables
+
+    params = validate_values(
+        {
+            "reporting_year": "2024-25",
+            "partnership_name": "Demo",
+            "data_dir": str(demo),
+            "audience": "public",
+            "priorities": [{"id": p, "name": p} for p in sorted(PRIORITY_IDS)],
+            "data_as_at": "2025-06-02",
+        },
+        "test",
+        root=demo,
+    )
+    tables, errors = collect_tables(params, ["audits", "funding", "national_actions", "feedback"])
+    assert errors == []
+    assert tables.warnings == []  # no free text that looks like personal data
+    assert tables.not_supplied == []

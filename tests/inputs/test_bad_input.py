@@ -862,6 +862,230 @@ CASES: list[Case] = [
         "priority",
         "must be one of the parameters' priority ids",
     ),
+    # --- the optional registers: the same checks as every other table, and their own rules
+    Case(
+        "audit-ratings-do-not-add-up",
+        set_cell("audits", 2, "rated_good", "4"),
+        "audits.csv",
+        2,
+        "cases_audited",
+        "(4 + 2 + 1 = 7) must add up to `cases_audited` (6)",
+    ),
+    Case(
+        "audit-actions-completed-over-agreed",
+        set_cell("audits", 3, "actions_completed", "4"),
+        "audits.csv",
+        3,
+        "actions_completed",
+        "must be no more than `actions_agreed` (3)",
+    ),
+    Case(
+        "audit-no-cases",
+        set_cells(
+            ("audits", 2, "cases_audited", "0"),
+            ("audits", 2, "rated_good", "0"),
+            ("audits", 2, "rated_requires_improvement", "0"),
+            ("audits", 2, "rated_inadequate", "0"),
+        ),
+        "audits.csv",
+        2,
+        "cases_audited",
+        "must be at least 1",
+    ),
+    Case(
+        "audit-count-too-large-for-a-whole-number",
+        set_cell("audits", 2, "actions_agreed", "99999999999999999999"),
+        "audits.csv",
+        2,
+        "actions_agreed",
+        "a whole number here has at most 15 digits",
+    ),
+    Case(
+        "audit-negative-rating",
+        set_cell("audits", 3, "rated_inadequate", "-1"),
+        "audits.csv",
+        3,
+        "rated_inadequate",
+        "must be at least 0",
+    ),
+    Case(
+        "audit-theme-not-in-the-list",
+        set_cell("audits", 2, "theme", "bullying"),
+        "audits.csv",
+        2,
+        "theme",
+        "must be one of: neglect, information_sharing",
+    ),
+    Case(
+        "audit-id-duplicate",
+        set_cell("audits", 3, "audit_id", "AU1"),
+        "audits.csv",
+        3,
+        "audit_id",
+        "must be unique: the same value is on rows 2, 3",
+    ),
+    Case(
+        "audit-date-not-real",
+        set_cell("audits", 3, "completed_date", "31/02/2025"),
+        "audits.csv",
+        3,
+        "completed_date",
+        "is not a real date",
+    ),
+    Case(
+        "funding-blank-kind-and-cash-are-duplicates",
+        append_row(
+            "funding",
+            {
+                "reporting_year": "2024-25",
+                "agency": "Police",
+                "sector": "police",
+                "kind": "Cash",
+                "amount_gbp": "100",
+            },
+        ),
+        "funding.csv",
+        6,
+        "kind",
+        "must be unique together (one row each); a blank `kind` is read as cash: the same "
+        "value is on rows 4, 6",
+    ),
+    Case(
+        "funding-three-decimal-places",
+        set_cell("funding", 3, "amount_gbp", "2500.505"),
+        "funding.csv",
+        3,
+        "amount_gbp",
+        "must be a number with at most 2 decimal places",
+    ),
+    Case(
+        "funding-amount-too-large-to-be-finite",
+        set_cell("funding", 3, "amount_gbp", "1e999999999"),
+        "funding.csv",
+        3,
+        "amount_gbp",
+        "is too large",
+    ),
+    Case(
+        "funding-negative-amount",
+        set_cell("funding", 4, "amount_gbp", "-5"),
+        "funding.csv",
+        4,
+        "amount_gbp",
+        "must be at least 0",
+    ),
+    Case(
+        "funding-amount-with-pound-sign",
+        set_cell("funding", 5, "amount_gbp", "£20,000"),
+        "funding.csv",
+        5,
+        "amount_gbp",
+        "must be a number written with digits",
+    ),
+    Case(
+        "funding-kind-not-allowed",
+        set_cell("funding", 2, "kind", "grant"),
+        "funding.csv",
+        2,
+        "kind",
+        "must be one of: cash, in_kind",
+    ),
+    Case(
+        "funding-reporting-year-not-consecutive",
+        set_cell("funding", 2, "reporting_year", "2024-26"),
+        "funding.csv",
+        2,
+        "reporting_year",
+        "must be a reporting year written YYYY-YY",
+    ),
+    Case(
+        "funding-sector-missing",
+        drop_column("funding", "sector"),
+        "funding.csv",
+        None,
+        "sector",
+        "required column `sector` is missing",
+    ),
+    Case(
+        "national-action-due-before-publication",
+        set_cell("national_actions", 2, "due_date", "2025-03-10"),
+        "national_actions.csv",
+        2,
+        "due_date",
+        "must be on or after `review_published_date` (2025-03-11)",
+    ),
+    Case(
+        "national-action-completed-before-publication",
+        set_cell("national_actions", 3, "completed_date", "2022-05-24"),
+        "national_actions.csv",
+        3,
+        "completed_date",
+        "must be on or after `review_published_date` (2022-05-25)",
+    ),
+    Case(
+        "national-action-review-blank",
+        set_cell("national_actions", 3, "review", ""),
+        "national_actions.csv",
+        3,
+        "review",
+        "a value is required",
+    ),
+    Case(
+        "national-action-id-duplicate",
+        set_cell("national_actions", 3, "action_id", "N1"),
+        "national_actions.csv",
+        3,
+        "action_id",
+        "must be unique",
+    ),
+    Case(
+        "feedback-group-not-allowed",
+        set_cell("feedback", 2, "group", "teenagers"),
+        "feedback.csv",
+        2,
+        "group",
+        "must be one of: children, young_people, parents_carers",
+    ),
+    Case(
+        "feedback-method-not-allowed",
+        set_cell("feedback", 3, "method", "questionnaire"),
+        "feedback.csv",
+        3,
+        "method",
+        "must be one of: survey, consultation, focus_group, advocacy, complaint, other",
+    ),
+    Case(
+        "feedback-participants-negative",
+        set_cell("feedback", 3, "participants", "-3"),
+        "feedback.csv",
+        3,
+        "participants",
+        "must be at least 0",
+    ),
+    Case(
+        "feedback-summary-blank",
+        set_cell("feedback", 2, "summary", "   "),
+        "feedback.csv",
+        2,
+        "summary",
+        "a value is required",
+    ),
+    Case(
+        "feedback-csv-and-xlsx",
+        copy_as_xlsx("feedback"),
+        "feedback.csv",
+        None,
+        None,
+        "both feedback.csv and feedback.xlsx",
+    ),
+    Case(
+        "feedback-column-child-name",
+        add_column("feedback", "child_name", "Sam"),
+        "feedback.csv",
+        None,
+        "child_name",
+        "feedback.csv has a column `child_name`; the suite never takes names: remove it",
+    ),
 ]
 
 
@@ -1077,6 +1301,129 @@ def test_real_agency_habits_are_accepted(tmp_path):
     assert int(tables.workforce["staff"].sum()) == 500 + 300 + 800
 
 
+# ---------------------------------------------------------------- the optional registers
+
+REGISTERS = ("audits", "funding", "national_actions", "feedback")
+
+
+def test_absent_registers_are_not_an_error(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    for name in REGISTERS:
+        (root / "data" / f"{name}.csv").unlink()
+    tables = validate_inputs(load_params(params_file(root)))
+    assert tables.not_supplied == list(REGISTERS)
+    assert all(tables.get(name) is None for name in REGISTERS)
+    assert tables.warnings == []
+    assert cli.main(["validate", str(params_file(root))]) == 0
+    out = capsys.readouterr().out
+    assert "optional registers not supplied (their chapters are left out): audits.csv, " in out
+
+
+def test_a_header_only_register_is_supplied_with_no_rows(tmp_path):
+    root = make_repo(tmp_path)
+    for name in REGISTERS:
+        rows = read_rows(root / "data", name)
+        write_rows(root / "data", name, rows[:1])
+    tables = validate_inputs(load_params(params_file(root)))
+    assert tables.not_supplied == []
+    for name in REGISTERS:
+        frame = tables.get(name)
+        assert frame is not None and frame.empty, name
+
+
+def test_a_register_under_another_name_is_a_warning_not_an_error(tmp_path):
+    root = make_repo(tmp_path)
+    (root / "data" / "audits.csv").rename(root / "data" / "Audits.CSV")
+    tables = validate_inputs(load_params(params_file(root)))
+    assert tables.not_supplied == ["audits"]
+    (w,) = tables.warnings
+    assert w.file == "audits.csv"
+    assert "was not supplied" in w.rule and "found Audits.CSV: name it audits.csv" in w.rule
+
+
+def test_registers_as_excel_workbooks_are_read_like_csv(tmp_path):
+    root = make_repo(tmp_path)
+    data = root / "data"
+    for name in REGISTERS:
+        (data / f"{name}.xlsx").write_bytes(csv_to_xlsx_bytes(data, name))
+        (data / f"{name}.csv").unlink()
+    tables = validate_inputs(load_params(params_file(root)))
+    assert {tables.sources[name].format for name in REGISTERS} == {"xlsx"}
+    assert tables.funding["amount_gbp"].tolist() == [50000.0, 2500.5, 20000.0, 20000.0]
+    assert tables.funding["kind"].tolist() == ["cash", "in_kind", "cash", "cash"]
+    assert tables.audits["cases_audited"].tolist() == [6, 5]
+    assert str(tables.national_actions.loc[1, "completed_date"].date()) == "2024-06-30"
+
+
+def test_a_bad_row_in_a_register_workbook_names_the_excel_row(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    data = root / "data"
+    set_cell("feedback", 3, "participants", "lots")(data)
+    (data / "feedback.xlsx").write_bytes(csv_to_xlsx_bytes(data, "feedback"))
+    (data / "feedback.csv").unlink()
+    assert cli.main(["validate", str(params_file(root))]) == 2
+    assert "feedback.xlsx, row 3, column participants" in capsys.readouterr().err
+
+
+def test_a_blank_kind_is_read_as_cash_and_a_missing_kind_column_too(tmp_path):
+    root = make_repo(tmp_path)
+    data = root / "data"
+    rows = read_rows(data, "funding")
+    write_rows(data, "funding", [r for r in rows if r[3] != "in_kind"])
+    drop_column("funding", "kind")(data)
+    tables = validate_inputs(load_params(params_file(root)))
+    assert tables.funding["kind"].tolist() == ["cash", "cash", "cash"]
+
+
+def test_agencies_are_told_apart_exactly_as_written(tmp_path):
+    # "Police" and "police" are two agencies, so a blank row of each is no duplicate
+    root = make_repo(tmp_path)
+    append_row(
+        "funding",
+        {"reporting_year": "2024-25", "agency": "police", "sector": "police", "amount_gbp": "1"},
+    )(root / "data")
+    tables = validate_inputs(load_params(params_file(root)))
+    assert sorted(set(tables.funding["agency"])) == ["Council", "Health", "Police", "police"]
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "text", "shown"),
+    [
+        ("feedback", 2, "summary", "A mother at NB1 2AB said the letters came late", "NB1 ***"),
+        ("feedback", 2, "change_made", "Called 943 476 5919 back", "943 *** ****"),
+        ("national_actions", 3, "description", "Visit NB4 7QT team", "NB4 ***"),
+    ],
+)
+def test_register_free_text_is_read_by_the_personal_data_guard(
+    tmp_path, table, row, column, text, shown
+):
+    root = make_repo(tmp_path)
+    set_cell(table, row, column, text)(root / "data")
+    tables = validate_inputs(load_params(params_file(root)))
+    (w,) = tables.warnings
+    assert (w.file, w.row, w.column, w.value) == (f"{table}.csv", row, column, shown)
+    assert "free text looks like it holds" in w.rule
+
+
+def test_every_problem_of_a_register_at_once(tmp_path):
+    root = make_repo(tmp_path)
+    set_cells(
+        ("audits", 2, "rated_good", "9"),
+        ("audits", 3, "actions_completed", "9"),
+        ("funding", 3, "amount_gbp", "1.234"),
+        ("feedback", 3, "group", "adults"),
+    )(root / "data")
+    with pytest.raises(DataError) as info:
+        validate_inputs(load_params(params_file(root)))
+    found = {(p.file, p.row, p.column) for p in info.value.problems}
+    assert found == {
+        ("audits.csv", 2, "cases_audited"),
+        ("audits.csv", 3, "actions_completed"),
+        ("funding.csv", 3, "amount_gbp"),
+        ("feedback.csv", 3, "group"),
+    }
+
+
 # ---------------------------------------------------------------- property-based corruption
 
 TABLE_FILES = [p.stem for p in sorted(VALID.glob("*.csv"))]
@@ -1089,6 +1436,8 @@ HARMLESS_BLANK = {
     ("training", "confidence_before"),
     ("training", "confidence_after"),
     ("recommendations", "completed_date"),
+    ("national_actions", "completed_date"),
+    ("feedback", "change_made"),
 }
 NOT_A_DATE_OR_NUMBER = st.sampled_from(["abc", "1/2/3/4", "2024-13-45", "n/a", "-", "TRUE"])
 

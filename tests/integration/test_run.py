@@ -37,6 +37,20 @@ INPUTS = (
     "recommendations.csv",
     "training.csv",
     "workforce.csv",
+    "audits.csv",
+    "funding.csv",
+    "national_actions.csv",
+    "feedback.csv",
+)
+NOTEBOOKS = (
+    "01_priorities",
+    "02_reviews",
+    "02_reviews_national",
+    "03_training",
+    "04_audits",
+    "05_feedback",
+    "06_funding",
+    "09_data_quality",
 )
 
 
@@ -61,12 +75,7 @@ def test_every_contract_output_is_written(rendered_reports, audience):
     assert set(CONTRACT_OUTPUTS) <= names
     assert names - set(CONTRACT_OUTPUTS) == set(), "nothing but the contract's outputs"
     nbs = sorted(p.name for p in (folder / "notebooks").glob("*.ipynb"))
-    assert nbs == [
-        "01_priorities.ipynb",
-        "02_reviews.ipynb",
-        "03_training.ipynb",
-        "09_data_quality.ipynb",
-    ]
+    assert nbs == [f"{stem}.ipynb" for stem in NOTEBOOKS]
     assert list((folder / "figures").glob("*.png"))
     assert (folder / "tables" / "executive_summary.csv").is_file()
 
@@ -117,12 +126,7 @@ def test_manifest_lists_every_input_with_hash_and_rows(rendered_reports, demo_ru
         assert listed[name]["rows"] == rows
     assert manifest["outcome"] == "success"
     assert manifest["parameters"]["reporting_year"] == "2024-25"
-    assert [n["name"] for n in manifest["notebooks"]] == [
-        "01_priorities",
-        "02_reviews",
-        "03_training",
-        "09_data_quality",
-    ]
+    assert [n["name"] for n in manifest["notebooks"]] == list(NOTEBOOKS)
     text = json.dumps(manifest)
     assert "/home/" not in text and "/tmp/" not in text and "/root/" not in text
     for key in ("packages", "git_commit", "started", "finished"):
@@ -131,8 +135,18 @@ def test_manifest_lists_every_input_with_hash_and_rows(rendered_reports, demo_ru
 
 def test_facts_json_has_the_contract_keys(rendered_reports):
     facts = json.loads((rendered_reports["public"] / "facts.json").read_text())
-    core = ["reporting_year", "audience", "reviews", "training", "priorities"]
-    assert list(facts)[:5] == core and "assessment" in facts  # then the contract's blocks
+    assert list(facts) == [
+        "reporting_year",
+        "audience",
+        "reviews",
+        "training",
+        "priorities",
+        "assessment",
+        "audits",
+        "funding",
+        "national_reviews",
+        "feedback",
+    ]
     assert facts["audience"] == "public"
     assert list(facts["reviews"]) == [
         "notifications",
@@ -158,6 +172,38 @@ def test_facts_json_has_the_contract_keys(rendered_reports):
     # 2024-25 of the demo: exactly three notifications, all leading to an LCSPR
     assert facts["reviews"]["notifications"] == 3
     assert facts["reviews"]["lcspr_decisions"] == 3
+    # the optional registers' blocks, in the contract's key order
+    assert list(facts["audits"]) == [
+        "audits_completed",
+        "cases_audited",
+        "rated_good_pct",
+        "rated_inadequate_pct",
+        "actions_completed_pct",
+    ]
+    assert list(facts["feedback"]) == [
+        "activities",
+        "participants",
+        "children_and_young_people",
+        "activities_with_change_pct",
+    ]
+    # the hand-written demo registers (data/demo/README.md): 412,345.50 half up to
+    # 412,346, up (412,345.50 - 391,000) / 391,000 = 5.459...% on 2023-24; five partners
+    # gave more than 0; statutory 359,500.50 / 412,345.50 = 87.18...%
+    assert facts["funding"] == {
+        "total_gbp": 412346,
+        "change_pct": 5.5,
+        "partners_contributing": 5,
+        "statutory_partners_share_pct": 87.2,
+    }
+    # acted on: Child Protection in England (NA-10), residential Phase 1 (NA-12) and
+    # Phase 2 (NA-13, NA-14), It's Silent (NA-15, NA-16); completed NA-10, NA-14; open
+    # NA-12, NA-13, NA-15, NA-16; overdue NA-12, NA-13
+    assert facts["national_reviews"] == {
+        "reviews_acted_on": 4,
+        "actions_completed": 2,
+        "actions_open": 4,
+        "actions_overdue": 2,
+    }
 
 
 def test_published_notebooks_carry_no_absolute_paths(rendered_reports):

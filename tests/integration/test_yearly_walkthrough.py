@@ -36,8 +36,10 @@ def test_new_year_validate_run_skip_change_rerun(repo_copy: Path):
     assert sorted(p.name for p in (repo / "content" / "2025-26").iterdir()) == [
         "committee",  # the cover report's sections (issue 16)
         "foreword.md",
+        "governance.md",
         "learning.md",
         "next_year.md",
+        "scrutiny.md",
         "voice.md",
     ]
 

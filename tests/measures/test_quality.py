@@ -205,3 +205,36 @@ def test_problems_become_warnings_with_their_kind_and_are_counted():
     combined = q.combine_warnings(frame, pd.DataFrame(columns=q.WARNING_COLUMNS))
     counts = q.count_warnings_by_kind(combined)
     assert counts.to_numpy().tolist() == [[q.KIND_NHS_TEXT, 1], [q.KIND_POSTCODE_TEXT, 2]]
+
+
+def test_the_registers_rows_per_year_and_which_empty_years_are_warned():
+    from tests.support.registers import make_audits, make_national_actions
+
+    years = ReportingYear.parse("2024-25").trend(2)
+    audits = make_audits({"completed_date": "2024-04-01", "cases_audited": 1})
+    # an action on a review published in 2022 still runs: a year with no review
+    # published is not a year without figures, so it is not warned about
+    actions = make_national_actions(
+        {"review": "R", "review_published_date": "2022-05-25", "due_date": "2025-06-30"}
+    )
+    counts = q.count_rows_by_year({"audits": audits, "national_actions": actions}, years)
+    assert counts.to_dict("records") == [
+        {"file": "audits.csv", "counted by": "completed_date", "2023-24": 0, "2024-25": 1,
+         "other years": 0},
+        {"file": "national_actions.csv", "counted by": "review_published_date", "2023-24": 0,
+         "2024-25": 0, "other years": 1},
+    ]  # fmt: skip
+    empty = q.find_empty_years(counts, years)
+    assert list(zip(empty["file"], empty["value"], strict=True)) == [("audits.csv", "2023-24")]
+
+
+def test_register_dates_after_the_extract_are_warned():
+    from tests.support.registers import make_feedback
+
+    feedback = make_feedback(
+        {"date": "2025-07-01", "group": "children", "method": "survey", "participants": 1}
+    )
+    found = q.find_future_dates({"feedback": feedback}, dt.date(2025, 6, 2))
+    assert list(zip(found["file"], found["column"], found["row"], strict=True)) == [
+        ("feedback.csv", "date", 2)
+    ]

@@ -240,7 +240,7 @@ def _allowed(run: Path, params) -> set[str]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             for shown in (value, abs(value)):  # a fall is written "down 2.3%"
                 allowed.add(format_fact(key.split(".")[-1], shown))
-                allowed.add(format_fact(key, shown))
+                allowed.add(format_fact(key, shown).lstrip("£"))  # the figure after the £
     for path in (run / "tables").glob("*.csv"):
         columns, rows = read_csv_table(path)
         for cell in [*columns, *(c for r in rows for c in r)]:

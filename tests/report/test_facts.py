@@ -173,3 +173,53 @@ def test_blocks_from_json_come_back_in_contract_order():
     assert list(facts["priorities"]["neglect"]) == CONTRACT_PRIORITY_KEYS
     assert list(facts["assessment"]) == ["priorities", "indicators", "indicators_concern"]
     assert list(facts["assessment"]["priorities"]) == ["early_help", "neglect"]
+
+
+# ---------------------------------------------------------------- the optional registers' blocks
+
+CONTRACT_OPTIONAL_KEYS = {
+    "audits": ["audits_completed", "cases_audited", "rated_good_pct", "rated_inadequate_pct",
+               "actions_completed_pct"],
+    "funding": ["total_gbp", "change_pct", "partners_contributing",
+                "statutory_partners_share_pct"],
+    "national_reviews": ["reviews_acted_on", "actions_completed", "actions_open",
+                         "actions_overdue"],
+    "feedback": ["activities", "participants", "children_and_young_people",
+                 "activities_with_change_pct"],
+}  # fmt: skip
+
+
+def test_register_blocks_follow_the_required_ones_in_the_contracts_order():
+    # blocks and keys arrive from the notebooks as JSON, in any order
+    blocks = {
+        "feedback": {"current": {"participants": 5, "activities": 1}, "previous": None},
+        "national_reviews": {"current": {"actions_open": 1, "reviews_acted_on": 2}, "previous": {}},
+        "training": {"current": {"completions": 10}, "previous": {}},
+        "audits": {"current": {"rated_good_pct": None, "audits_completed": 0}, "previous": {}},
+        "priorities": {"current": {}, "previous": {}},
+        "reviews": {"current": {"notifications": 4}, "previous": {}},
+        "funding": {"current": {"change_pct": -2.3, "total_gbp": 10235}, "previous": {}},
+        "assessment": {"current": {"indicators_good": 0}, "previous": {}},
+    }
+    facts = assemble_facts(blocks, "2024-25", "public", priority_ids=[])
+    assert list(facts) == [
+        "reporting_year", "audience", "reviews", "training", "priorities", "assessment",
+        "audits", "funding", "national_reviews", "feedback",
+    ]  # fmt: skip
+    assert list(facts["funding"]) == ["total_gbp", "change_pct"]
+    assert list(facts["audits"]) == ["audits_completed", "rated_good_pct"]
+    assert list(facts["feedback"]) == ["activities", "participants"]
+
+
+def test_the_contract_keys_of_the_register_blocks():
+    from safeguarding_assurance.contract.facts import BLOCK_KEYS, OPTIONAL_BLOCKS, optional_skeleton
+
+    assert {b: list(BLOCK_KEYS[b]) for b in OPTIONAL_BLOCKS} == CONTRACT_OPTIONAL_KEYS
+    assert OPTIONAL_BLOCKS == {
+        "audits": "audits",
+        "funding": "funding",
+        "national_reviews": "national_actions",
+        "feedback": "feedback",
+    }
+    skeleton = optional_skeleton()
+    assert {b: list(keys) for b, keys in skeleton.items()} == CONTRACT_OPTIONAL_KEYS

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from safeguarding_assurance.contract.facts import optional_skeleton
 from safeguarding_assurance.errors import AssuranceError
+from safeguarding_assurance.present.placeholders import placeholder_skeleton, placeholder_values
 from safeguarding_assurance.report.own_words import (
+    PLACEHOLDER,
     SECTIONS,
     ContentError,
     Section,
@@ -224,8 +229,30 @@ def test_not_utf8_is_an_error(tmp_path):
         render_section(FOREWORD, tmp_path, FACTS, "draft")
 
 
-def test_sections_are_the_four_template_files():
-    assert [s.file for s in SECTIONS] == ["foreword.md", "learning.md", "voice.md", "next_year.md"]
+def test_sections_are_the_six_template_files():
+    assert [s.file for s in SECTIONS] == [
+        "foreword.md",
+        "learning.md",
+        "voice.md",
+        "governance.md",
+        "scrutiny.md",
+        "next_year.md",
+    ]
+    # governance and scrutiny frame the funding chapter; voice follows the feedback chapter
+    placements = {s.file: s.placement for s in SECTIONS}
+    assert placements["governance.md"] == "before:06_funding"
+    assert placements["scrutiny.md"] == "after:06_funding"
+    assert placements["voice.md"] == "after:05_feedback"
+    # a final report may lack only the two new sections
+    assert {s.file for s in SECTIONS if not s.required} == {"governance.md", "scrutiny.md"}
+
+
+def test_every_section_has_a_template_in_the_package():
+    from importlib import resources
+
+    templates = resources.files("safeguarding_assurance.report") / "content_templates"
+    for section in SECTIONS:
+        assert (templates / section.file).is_file(), section.file
 
 
 # ---------------------------------------------------------------- check_content
@@ -276,3 +303,115 @@ def test_check_content_reports_a_non_utf8_file_with_the_other_problems(tmp_path)
     message = str(exc.value)
     assert "foreword.md" in message
     assert "voice.md, line 1" in message
+
+
+# ---------------------------------------------------------------- optional registers, last year
+
+
+THIS_YEAR = {
+    **FACTS,
+    "funding": {"total_gbp": 10235, "change_pct": -2.3, "partners_contributing": 3},
+    "audits": {"rated_good_pct": 47.5, "audits_completed": 5},
+}
+LAST_YEAR = {
+    "reporting_year": "2023-24",
+    "reviews": {"notifications": 1234},
+    "training": {"reach_pct": None},
+    "funding": {"total_gbp": 10478, "change_pct": None, "partners_contributing": 3},
+    "audits": {"rated_good_pct": 43.2, "audits_completed": 4},
+}
+WITH_LAST_YEAR = placeholder_values(THIS_YEAR, LAST_YEAR, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ funding.total_gbp }}", "£10,235"),  # pounds, whole, with separators
+        ("{{ funding.change_pct }}", "-2.3%"),
+        ("{{ last_year.funding.total_gbp }}", "£10,478"),
+        ("{{ last_year.audits.rated_good_pct }}", "43.2%"),
+        ("{{ change.funding.total_gbp }}", "down from £10,478 last year"),
+        ("{{ change.audits.rated_good_pct }}", "up from 43.2% last year"),
+        ("{{ change.audits.audits_completed }}", "up from 4 last year"),
+        ("{{ change.funding.partners_contributing }}", "the same as last year"),
+        ("{{ change.reviews.notifications }}", "the same as last year"),
+        ("{{ change.training.reach_pct }}", "with no figure last year to compare"),
+    ],
+)
+def test_last_year_and_change_placeholders(text, expected):
+    assert fill_placeholders(text, WITH_LAST_YEAR, "governance.md") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ feedback.participants }}",
+        "{{ last_year.feedback.participants }}",
+        "{{ change.national_reviews.actions_overdue }}",
+    ],
+)
+def test_a_register_not_supplied_shows_x(text):
+    # no feedback or national_reviews block: those registers were not supplied
+    assert fill_placeholders(text, WITH_LAST_YEAR, "scrutiny.md") == "[x]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ feedback.nope }}",  # not a key of the feedback block, supplied or not
+        "{{ change.funding }}",  # a block, not a figure
+        "{{ change.reporting_year }}",  # a label, not a figure
+        "{{ last_year.funding.nope }}",
+        "{{ change }}",
+    ],
+)
+def test_unknown_register_and_change_keys_are_errors(text):
+    with pytest.raises(ContentError, match="unknown placeholder"):
+        fill_placeholders(text, WITH_LAST_YEAR, "scrutiny.md")
+
+
+def test_last_year_placeholders_need_last_years_facts():
+    with pytest.raises(ContentError, match=r"last_year\.funding\.total_gbp"):
+        fill_placeholders("{{ last_year.funding.total_gbp }}", THIS_YEAR, "governance.md")
+
+
+def test_suppressed_keys_stay_suppressed_in_last_year_and_change():
+    hidden = frozenset({"reviews.notifications"})
+    for text in ("{{ last_year.reviews.notifications }}", "{{ change.reviews.notifications }}"):
+        assert fill_placeholders(text, WITH_LAST_YEAR, "f.md", hidden) == "[c]"
+
+
+def test_check_content_knows_the_registers_and_last_year(tmp_path):
+    _write_all(
+        tmp_path,
+        governance="{{ funding.total_gbp }} {{ change.funding.total_gbp }}\n",
+        scrutiny="{{ last_year.feedback.activities_with_change_pct }}\n",
+    )
+    # as the run checks: every contract key, the registers' included, with last year's
+    keys = placeholder_skeleton({**FACTS, **optional_skeleton()}, [])
+    assert check_content(tmp_path, "final", keys) is None
+    (tmp_path / "scrutiny.md").write_text("{{ audits.nope }}\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"scrutiny\.md, line 1"):
+        check_content(tmp_path, "draft", keys)
+
+
+def test_a_final_report_may_lack_governance_and_scrutiny_but_not_the_rest(tmp_path):
+    _write_all(tmp_path)
+    for name in ("governance.md", "scrutiny.md"):
+        (tmp_path / name).unlink()
+    assert check_content(tmp_path, "final", FACTS) is None
+    governance = next(s for s in SECTIONS if s.file == "governance.md")
+    assert render_section(governance, tmp_path, FACTS, "final") is None  # left out
+    assert "To be written" in render_section(governance, tmp_path, FACTS, "draft")
+
+
+def test_the_demo_content_quotes_its_figures_and_directions(tmp_path):
+    # every figure in governance.md and scrutiny.md comes through a placeholder
+    from pathlib import Path
+
+    content = Path(__file__).resolve().parents[2] / "content" / "2024-25"
+    for name in ("governance.md", "scrutiny.md"):
+        text = (content / name).read_text(encoding="utf-8")
+        assert "{{ change." in text, name
+        bare = PLACEHOLDER.sub("", text)
+        assert not re.search(r"\d", bare), f"{name} types a number: quote it by placeholder"

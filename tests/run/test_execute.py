@@ -6,7 +6,12 @@ import pytest
 from safeguarding_assurance.contract.params import validate_values
 from safeguarding_assurance.errors import RunLockedError
 from safeguarding_assurance.paths import OutputLayout
-from safeguarding_assurance.run.execute import cell_error, notebook_paths
+from safeguarding_assurance.run.execute import (
+    cell_error,
+    job_notebooks,
+    notebook_paths,
+    registers_needed,
+)
 from safeguarding_assurance.run.jobs import new_job
 from safeguarding_assurance.run.locks import run_lock
 from safeguarding_assurance.run.progress import Progress
@@ -101,5 +106,55 @@ def test_notebooks_are_found_in_report_order():
     root = Path(__file__).resolve().parents[2]
     names = [p.stem for p in notebook_paths(root)]
     assert names == sorted(names)
-    assert names[:3] == ["01_priorities", "02_reviews", "03_training"]
-    assert names[-1] == "09_data_quality"  # the data it rests on, after the chapters
+    # national reviews right after the local reviews; audits after training (evidence of
+    # impact); feedback, then funding
+    assert names == [
+        "01_priorities",
+        "02_reviews",
+        "02_reviews_national",
+        "03_training",
+        "04_audits",
+        "05_feedback",
+        "06_funding",
+        "09_data_quality",  # the data it rests on, after the chapters
+    ]
+
+
+def test_each_register_chapter_names_its_register_and_the_rest_none():
+    root = Path(__file__).resolve().parents[2]
+    needed = {p.stem: registers_needed(p) for p in notebook_paths(root)}
+    assert needed == {
+        "01_priorities": frozenset(),
+        "02_reviews": frozenset(),
+        "02_reviews_national": {"national_actions"},
+        "03_training": frozenset(),
+        "04_audits": {"audits"},
+        "05_feedback": {"feedback"},
+        "06_funding": {"funding"},
+        "09_data_quality": frozenset(),
+    }
+
+
+def test_a_job_runs_only_the_chapters_whose_registers_were_supplied(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    notebooks = notebook_paths(root)
+    job = _job(tmp_path, tmp_path / "outputs")
+    # _job hands over actions.csv only: no optional register was supplied
+    assert [p.stem for p in job_notebooks(job, notebooks)] == [
+        "01_priorities",
+        "02_reviews",
+        "03_training",
+        "09_data_quality",
+    ]
+    job.supplied = frozenset({"actions", "funding", "audits"})
+    assert [p.stem for p in job_notebooks(job, notebooks)][-3:-1] == ["04_audits", "06_funding"]
+
+
+def test_registers_needed_reads_notebook_metadata(tmp_path):
+    path = tmp_path / "09_x.ipynb"
+    path.write_text('{"metadata": {"registers": ["feedback"]}, "cells": []}', encoding="utf-8")
+    assert registers_needed(path) == {"feedback"}
+    path.write_text('{"metadata": {}, "cells": []}', encoding="utf-8")
+    assert registers_needed(path) == frozenset()
+    path.write_text("not json", encoding="utf-8")
+    assert registers_needed(path) == frozenset()  # runs, and fails where it can be seen

@@ -84,15 +84,15 @@ def test_new_year_writes_params_derived_from_the_latest(root):
     assert "data_as_at" not in text
 
 
-def test_new_year_writes_the_four_content_templates(root):
+def test_new_year_writes_the_six_content_templates(root):
     written = new_year("2025-26", root)
     folder = root / "content" / "2025-26"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["foreword.md", "learning.md", "voice.md", "next_year.md", "committee"]
-    )
-    assert set(TEMPLATE_FILES) == {"foreword.md", "learning.md", "voice.md", "next_year.md"}
-    names = (*TEMPLATE_FILES, *COMMITTEE_TEMPLATE_FILES)
-    assert sorted(written[1:]) == sorted(folder / n for n in names)
+    names = ["foreword.md", "learning.md", "voice.md", "governance.md", "scrutiny.md"]
+    names.append("next_year.md")
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*names, "committee"])
+    assert TEMPLATE_FILES == tuple(names)
+    written_names = (*TEMPLATE_FILES, *COMMITTEE_TEMPLATE_FILES)
+    assert sorted(written[1:]) == sorted(folder / n for n in written_names)
     # the templates are the package's own
     package_templates = REPO / "src" / "safeguarding_assurance" / "report" / "content_templates"
     for name in names:

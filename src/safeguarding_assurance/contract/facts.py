@@ -44,6 +44,49 @@ PRIORITY_KEYS = (
 )
 
 
+AUDIT_KEYS = (
+    "audits_completed",
+    "cases_audited",
+    "rated_good_pct",
+    "rated_inadequate_pct",
+    "actions_completed_pct",
+)
+
+
+FUNDING_KEYS = (
+    "total_gbp",
+    "change_pct",
+    "partners_contributing",
+    "statutory_partners_share_pct",
+)
+
+
+NATIONAL_REVIEW_KEYS = (
+    "reviews_acted_on",
+    "actions_completed",
+    "actions_open",
+    "actions_overdue",
+)
+
+
+FEEDBACK_KEYS = (
+    "activities",
+    "participants",
+    "children_and_young_people",
+    "activities_with_change_pct",
+)
+
+
+# The optional registers' blocks, in the contract's order, each with the register
+# (input table) it comes from: a block is in facts.json only when its register was supplied.
+OPTIONAL_BLOCKS: dict[str, str] = {
+    "audits": "audits",
+    "funding": "funding",
+    "national_reviews": "national_actions",
+    "feedback": "feedback",
+}
+
+
 def facts_skeleton(year: str, audience: str, priority_ids: list[str]) -> dict[str, Any]:
     """A facts document with every contract key and zero values (for checking placeholders)."""
     return {
@@ -76,8 +119,20 @@ BLOCK_KEYS: dict[str, tuple[str, ...]] = {
     "reviews": REVIEW_KEYS,
     "training": TRAINING_KEYS,
     "assessment": ASSESSMENT_KEYS,
+    "audits": AUDIT_KEYS,
+    "funding": FUNDING_KEYS,
+    "national_reviews": NATIONAL_REVIEW_KEYS,
+    "feedback": FEEDBACK_KEYS,
 }
 REQUIRED_BLOCKS = ("reviews", "training", "priorities", "assessment")
+# The order of the blocks: the required ones (the contract's `assessment` last of them),
+# then the optional registers' blocks; any other block follows, sorted.
+BLOCK_ORDER = (*REQUIRED_BLOCKS, *OPTIONAL_BLOCKS)
+
+
+def optional_skeleton() -> dict[str, dict[str, Any]]:
+    """The optional registers' blocks with every key and zero values (for checking placeholders)."""
+    return {block: dict.fromkeys(BLOCK_KEYS[block], 0) for block in OPTIONAL_BLOCKS}
 
 
 def _ordered(values: dict[str, Any], order: tuple[str, ...] | list[str]) -> dict[str, Any]:
@@ -96,7 +151,7 @@ def in_contract_order(facts: dict[str, Any], priority_ids: list[str]) -> dict[st
     for key in ("reporting_year", "audience"):
         if key in facts:
             out[key] = facts[key]
-    for name in (*REQUIRED_BLOCKS, *sorted(k for k in facts if k not in out)):
+    for name in (*BLOCK_ORDER, *sorted(k for k in facts if k not in out)):
         if name not in facts or name in out:
             continue
         block = facts[name]

@@ -91,6 +91,12 @@ SECTORS = (
     "other",
 )
 OUTCOMES = ("completed", "did_not_attend")
+FUNDING_KINDS = ("cash", "in_kind")
+# The three statutory safeguarding partners' sectors (the local authority, the police and
+# the NHS Integrated Care Board with its health services): `funding.statutory_partners_share_pct`.
+STATUTORY_SECTORS = ("local_authority", "police", "health")
+FEEDBACK_GROUPS = ("children", "young_people", "parents_carers")
+FEEDBACK_METHODS = ("survey", "consultation", "focus_group", "advocacy", "complaint", "other")
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ class Column:
     published: bool = False  # an identifier the public report shows as written (action_id)
     percent: bool = False  # a number that is a percentage where its row's indicator is one
     note: str = ""
+    default: str | None = None  # a blank (or absent) category means this value
+    decimals: int | None = None  # a number with at most this many decimal places
 
     @property
     def dtype(self) -> str:
@@ -128,6 +136,8 @@ class TableSchema:
     description: str
     columns: tuple[Column, ...]
     unique_together: tuple[str, ...] = ()
+    optional: bool = False  # an optional register: absent means its chapter is left out
+    unique_note: str = ""  # said after a duplicate's message (how blanks are read)
 
     @property
     def file_name(self) -> str:
@@ -149,8 +159,8 @@ class TableSchema:
         return next(c for c in self.columns if c.name == name)
 
 
-def _category(name: str, allowed: tuple[str, ...], required: bool = True) -> Column:
-    return Column(name, "category", required=required, allowed=allowed)
+def _category(name: str, allowed: tuple[str, ...], required: bool = True, note: str = "") -> Column:
+    return Column(name, "category", required=required, allowed=allowed, note=note)
 
 
 SCHEMAS: dict[str, TableSchema] = {
@@ -270,9 +280,111 @@ SCHEMAS: dict[str, TableSchema] = {
             ),
             unique_together=("reporting_year", "agency"),
         ),
+        # ---- the optional registers: each may be absent (its chapter is then left out)
+        TableSchema(
+            "audits",
+            "Multi-agency case-file audits (optional register).",
+            (
+                Column("audit_id", "identifier", unique=True),
+                _category("theme", THEMES, note="one theme from the list under reviews.csv"),
+                Column(
+                    "completed_date",
+                    "date",
+                    note="the audit belongs to the reporting year of this date",
+                ),
+                Column("cases_audited", "integer", minimum=1),
+                Column("rated_good", "integer", minimum=0),
+                Column("rated_requires_improvement", "integer", minimum=0),
+                Column(
+                    "rated_inadequate",
+                    "integer",
+                    minimum=0,
+                    note="the three ratings add up to cases_audited",
+                ),
+                Column("actions_agreed", "integer", minimum=0),
+                Column(
+                    "actions_completed",
+                    "integer",
+                    minimum=0,
+                    note="no more than actions_agreed, as the register stands",
+                ),
+            ),
+            optional=True,
+        ),
+        TableSchema(
+            "funding",
+            "Partners' contributions to the arrangements (optional register).",
+            (
+                Column("reporting_year", "reporting_year"),
+                Column(
+                    "agency", "text", scan=True, note="agencies are told apart exactly as written"
+                ),
+                _category("sector", SECTORS),
+                Column(
+                    "kind",
+                    "category",
+                    required=False,
+                    allowed=FUNDING_KINDS,
+                    default="cash",
+                    note="blank means cash; one row per reporting_year, agency and kind",
+                ),
+                Column(
+                    "amount_gbp",
+                    "number",
+                    minimum=0,
+                    decimals=2,
+                    note="in pounds, at most two decimal places",
+                ),
+            ),
+            unique_together=("reporting_year", "agency", "kind"),
+            optional=True,
+            unique_note="a blank `kind` is read as cash",
+        ),
+        TableSchema(
+            "national_actions",
+            "Actions on national reviews and the National Panel's reports (optional register).",
+            (
+                Column("action_id", "identifier", unique=True),
+                Column("review", "text", note="the review's published title, exactly as written"),
+                Column("review_published_date", "date"),
+                Column("description", "text", scan=True, note="free text"),
+                Column("lead_agency", "text", scan=True),
+                Column("due_date", "date", note="on or after review_published_date"),
+                Column(
+                    "completed_date",
+                    "date",
+                    required=False,
+                    note="on or after review_published_date",
+                ),
+            ),
+            optional=True,
+        ),
+        TableSchema(
+            "feedback",
+            "What children and families told the partnership (optional register).",
+            (
+                Column("activity_id", "identifier", unique=True),
+                Column("date", "date", note="when the activity took place or closed"),
+                _category("group", FEEDBACK_GROUPS),
+                _category("method", FEEDBACK_METHODS),
+                Column("participants", "integer", minimum=0),
+                Column("summary", "text", scan=True, note="what was heard; never names anyone"),
+                Column(
+                    "change_made",
+                    "text",
+                    required=False,
+                    scan=True,
+                    note="what changed as a result; blank means nothing yet",
+                ),
+            ),
+            optional=True,
+        ),
     )
 }
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
+# The optional registers, in contract order: absent (no file) is never an error.
+OPTIONAL_TABLES: tuple[str, ...] = tuple(n for n, s in SCHEMAS.items() if s.optional)
+REQUIRED_TABLES: tuple[str, ...] = tuple(n for n, s in SCHEMAS.items() if not s.optional)
 
 # Column names that say "personal data", and what to call it in the message.
 PERSONAL_COLUMN_NAMES: dict[str, str] = {
@@ -390,6 +502,9 @@ do not edit them by hand.
 - Allowed values may be written in any case; surrounding spaces are ignored.
 - Never add names, dates of birth, NHS numbers, addresses or postcodes: any column not
   listed here is refused.
+- `audits.csv`, `funding.csv`, `national_actions.csv` and `feedback.csv` are optional
+  registers: leave a file out altogether and its chapter is left out of the report. A
+  file with only its header row is supplied, and reports zeros for the year.
 
 | file | column | required | kind | allowed values / rule |
 | --- | --- | --- | --- | --- |

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.contract.schemas import SCHEMAS, TABLE_NAMES
+from safeguarding_assurance.contract.schemas import OPTIONAL_TABLES, SCHEMAS, TABLE_NAMES
 from safeguarding_assurance.errors import DataError, Problem
 from safeguarding_assurance.inputs import cache, validate
 from safeguarding_assurance.inputs.digest import sha256_bytes, sha256_file
 from safeguarding_assurance.inputs.problems import sort_problems, write_problems_csv
-from safeguarding_assurance.inputs.read import SourceFile, find_source, read_raw_table
+from safeguarding_assurance.inputs.read import SourceFile, find_source, near_names, read_raw_table
 from safeguarding_assurance.paths import OutputLayout
 
 # Tables a table's cross-table rules read: they are loaded with it.
@@ -44,6 +44,11 @@ class Tables:
     recommendations: pd.DataFrame | None = None
     training: pd.DataFrame | None = None
     workforce: pd.DataFrame | None = None
+    # the optional registers: None when not asked for, or asked for and not supplied
+    audits: pd.DataFrame | None = None
+    funding: pd.DataFrame | None = None
+    national_actions: pd.DataFrame | None = None
+    feedback: pd.DataFrame | None = None
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
     # the spreadsheet row (header = row 1) of each frame row, for messages about a row
@@ -58,6 +63,9 @@ class Tables:
         The public edition is refused while there are any; the internal one shows them.
         """
         return [w for w in self.warnings if w.identifier]
+
+    # optional registers asked for whose file is not in the data folder (never an error)
+    not_supplied: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> pd.DataFrame | None:
         """Return one table by name."""
@@ -94,7 +102,8 @@ def collect_tables(
     Nothing is raised for bad data: every problem is returned. Valid tables are kept in
     ``cache_dir`` (none: no cache). ``known`` gives, per table, the ``file`` and ``sha256``
     the runner already checked, so a notebook finds the validated copy without reading
-    the file again.
+    the file again. An optional register with no file is absent, never an error: its
+    frame is ``None`` and it is listed in ``Tables.not_supplied``.
     """
     asked = list(TABLE_NAMES if names is None else names)
     if bad := _unknown_tables(asked):
@@ -105,11 +114,16 @@ def collect_tables(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     paths: dict[str, Path] = {}
+    absent: list[str] = []
     for table in needed:
-        path, problems = find_source(folder, table)
+        optional = table in OPTIONAL_TABLES
+        path, problems = find_source(folder, table, optional=optional)
         errors += problems
         if path is not None:
             paths[table] = path
+        elif optional and not problems:
+            absent.append(table)
+            warnings += _not_supplied_warning(folder, table)
     hashes: dict[str, str] = {}
     for table, path in list(paths.items()):
         given = (known or {}).get(table)
@@ -208,6 +222,7 @@ def collect_tables(
         sources=sources,
         rows={t: raw_rows[t] for t in needed if t in raw_rows},
         notices=notices,
+        not_supplied=absent,
     )
     return tables, sort_problems(errors)
 
@@ -227,6 +242,24 @@ def _read_cache(
             "again and the copy rebuilt"
         )
         return None
+
+
+def _not_supplied_warning(folder: Path, table: str) -> list[Problem]:
+    """A warning when an absent optional register seems to be there under another name."""
+    others = near_names(folder, table)
+    if not others:
+        return []
+    return [
+        Problem(
+            f"{table}.csv",
+            None,
+            None,
+            None,
+            f"{table}.csv was not supplied, so its chapter is left out of the report; found "
+            f"{', '.join(others)}: name it {table}.csv, or {table}.xlsx for a workbook, to "
+            "include it",
+        )
+    ]
 
 
 def _size(path: Path) -> int:

@@ -35,7 +35,7 @@ import pyarrow.csv as pacsv
 
 from safeguarding_assurance.errors import Problem
 
-__all__ = ["RawTable", "SourceFile", "find_source", "read_raw_table"]
+__all__ = ["RawTable", "SourceFile", "find_source", "near_names", "read_raw_table"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: an old .xls, or an encrypted .xlsx
 MAGIC = {
@@ -88,8 +88,13 @@ class RawTable:
 # --------------------------------------------------------------------------- finding files
 
 
-def find_source(folder: Path, table: str) -> tuple[Path | None, list[Problem]]:
-    """Return the file holding ``table`` in ``folder`` (``.csv`` or ``.xlsx``), or problems."""
+def find_source(
+    folder: Path, table: str, optional: bool = False
+) -> tuple[Path | None, list[Problem]]:
+    """Return the file holding ``table`` in ``folder`` (``.csv`` or ``.xlsx``), or problems.
+
+    An ``optional`` register with neither file is simply absent: no file and no problem.
+    """
     csv_path, xlsx_path = folder / f"{table}.csv", folder / f"{table}.xlsx"
     have_csv, have_xlsx = csv_path.is_file(), xlsx_path.is_file()
     file = f"{table}.csv"
@@ -107,13 +112,11 @@ def find_source(folder: Path, table: str) -> tuple[Path | None, list[Problem]]:
         return csv_path, []
     if have_xlsx:
         return xlsx_path, []
+    if optional:
+        return None, []
     if not folder.is_dir():
         return None, [Problem(file, None, None, None, f"the data folder {folder} does not exist")]
-    others = sorted(
-        p.name
-        for p in folder.iterdir()
-        if p.stem.strip().lower() == table and p.name not in (csv_path.name, xlsx_path.name)
-    )
+    others = near_names(folder, table)
     hint = ""
     if others:
         hint = f" (found {', '.join(others)}: name it {table}.csv, or {table}.xlsx for a workbook)"
@@ -126,6 +129,16 @@ def find_source(folder: Path, table: str) -> tuple[Path | None, list[Problem]]:
             f"file not found: expected {table}.csv or {table}.xlsx in the data folder{hint}",
         )
     ]
+
+
+def near_names(folder: Path, table: str) -> list[str]:
+    """Files in ``folder`` named like ``table`` but not exactly ``<table>.csv``/``.xlsx``."""
+    if not folder.is_dir():
+        return []
+    exact = (f"{table}.csv", f"{table}.xlsx")
+    return sorted(
+        p.name for p in folder.iterdir() if p.stem.strip().lower() == table and p.name not in exact
+    )
 
 
 # --------------------------------------------------------------------------- reading text

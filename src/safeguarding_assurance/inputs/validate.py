@@ -275,7 +275,10 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
         norm = text.str.lower() if col.kind == "category" else text.str.upper()
         bad = present & ~norm.isin(col.allowed)
         out.rows(bad, name, "must be one of: " + ", ".join(col.allowed), text)
-        return norm.where(~bad).astype("str")
+        values = norm.where(~bad)
+        if col.default is not None:  # a blank means the default (funding's kind: cash)
+            values = values.where(present, col.default)
+        return values.astype("str")
     if col.kind == "date":
         parsed = map_unique(text, parse_dates)
         bad = present & parsed.isna()
@@ -338,6 +341,8 @@ def _check_column(col: Column, text: pd.Series, out: _Collector, warn: _Collecto
             text,
         )
         parsed = _check_range(col, parsed.where(~huge), text, out)
+        if col.decimals is not None:
+            parsed = _check_decimals(col, parsed, text, out)
         return parsed.astype("float64")
     if col.kind == "themes":
         return _check_themes(col, text, out)
@@ -425,6 +430,37 @@ def _check_range(col: Column, parsed: pd.Series, text: pd.Series, out: _Collecto
     else:
         words = f"must be between {low:g} and {high:g}"
     out.rows(bad, col.name, words, text)
+    return parsed.where(~bad)
+
+
+def _within_decimals(places: int) -> Callable[[pd.Series], pd.Series]:
+    """Whether each number, as typed, has at most ``places`` decimal places (10.50 has one)."""
+    scale = Decimal(10) ** places
+
+    def check(u: pd.Series) -> pd.Series:
+        def one(t: str) -> bool:
+            try:
+                value = Decimal(t)
+                return value.is_finite() and (value * scale) % 1 == 0
+            except ArithmeticError:  # not a number, or too large to work with: not an amount
+                return False
+
+        return pd.Series([one(t) for t in u], index=u.index, dtype="boolean")
+
+    return check
+
+
+def _check_decimals(col: Column, parsed: pd.Series, text: pd.Series, out: _Collector) -> pd.Series:
+    """Refuse a number with more decimal places than the column allows (pounds and pence)."""
+    fits = map_unique(text, _within_decimals(int(col.decimals or 0)))
+    finite = pd.Series(np.isfinite(parsed.to_numpy(dtype="float64")), index=parsed.index)
+    bad = (parsed.notna() & ~(fits.fillna(False).astype(bool) & finite)).astype(bool)
+    out.rows(
+        bad,
+        col.name,
+        f"must be a number with at most {col.decimals} decimal places",
+        text,
+    )
     return parsed.where(~bad)
 
 
@@ -570,6 +606,11 @@ def _row_rules(table: str, df: pd.DataFrame, raw: pd.DataFrame, out: _Collector)
             "must be the last day of a quarter (30 June, 30 September, 31 December or 31 March)",
             text("period_end"),
         )
+    elif table == "audits":
+        _audit_rules(df, text, out)
+    elif table == "national_actions":
+        order("due_date", "review_published_date")
+        order("completed_date", "review_published_date")
     elif table == "training":
         out.rows(
             (
@@ -581,6 +622,46 @@ def _row_rules(table: str, df: pd.DataFrame, raw: pd.DataFrame, out: _Collector)
             "e-learning rows are always completed: `outcome` must be completed",
             text("outcome"),
         )
+
+
+RATINGS = ("rated_good", "rated_requires_improvement", "rated_inadequate")
+
+
+def _audit_rules(df: pd.DataFrame, text: Callable[[str], pd.Series], out: _Collector) -> None:
+    """The three ratings add up to the cases audited; no more actions completed than agreed."""
+    ratings = df[list(RATINGS)]
+    cases = df["cases_audited"]
+    known = (ratings.notna().all(axis=1) & cases.notna()).astype(bool)
+    total = ratings.sum(axis=1, min_count=len(RATINGS))
+    bad = known & (total != cases).fillna(False).astype(bool)
+
+    def sums(rows: pd.Series) -> pd.Series:
+        shown = ratings.reindex(rows.index).astype("Int64")
+        return pd.Series(
+            [
+                f"`rated_good` + `rated_requires_improvement` + `rated_inadequate` "
+                f"({g:,} + {r:,} + {i:,} = {g + r + i:,}) must add up to `cases_audited` ({c:,})"
+                for (g, r, i), c in zip(
+                    shown.itertuples(index=False), cases.reindex(rows.index), strict=True
+                )
+            ],
+            index=rows.index,
+        )
+
+    out.rows(bad, "cases_audited", sums, text("cases_audited"))
+    agreed = df["actions_agreed"]
+    over = (df["actions_completed"] > agreed).fillna(False).astype(bool)
+    out.rows(
+        over,
+        "actions_completed",
+        lambda rows: agreed.reindex(rows.index).map(
+            lambda a: (
+                f"must be no more than `actions_agreed` ({a:,}): actions completed are "
+                "counted from those agreed"
+            )
+        ),
+        text("actions_completed"),
+    )
 
 
 def _check_unique(spec: TableSchema, df: pd.DataFrame, raw: pd.DataFrame, out: _Collector) -> None:
@@ -601,6 +682,8 @@ def _check_unique(spec: TableSchema, df: pd.DataFrame, raw: pd.DataFrame, out: _
         )
         label = " and ".join(f"`{k}`" for k in key)
         what = "must be unique" if len(key) == 1 else "must be unique together (one row each)"
+        if len(key) > 1 and spec.unique_note:
+            what += f"; {spec.unique_note}"
         messages = f"{label} {what}: the same value is on rows " + groups.map(rows_of)
         out.rows(
             dup,
@@ -647,6 +730,8 @@ def check_table(table: str, raw) -> Checked:
                 # a refused cell has its message: no second one from the column's own rules
                 text = text.drop(refused[col.name])
             coerced[col.name] = _check_column(col, text, out, warn).reindex(texts.index)
+        elif col.default is not None:  # an optional column left out: its default throughout
+            coerced[col.name] = pd.Series(col.default, index=texts.index, dtype=col.dtype)
         else:
             coerced[col.name] = pd.Series(index=texts.index, dtype=col.dtype)
     df = pd.DataFrame(coerced, index=texts.index)

@@ -28,7 +28,16 @@ YEAR_COLUMNS: dict[str, str] = {
     "recommendations": "due_date",
     "training": "date",
     "workforce": "reporting_year",
+    # the optional registers, when supplied
+    "audits": "completed_date",
+    "funding": "reporting_year",
+    "national_actions": "review_published_date",
+    "feedback": "date",
 }
+# Year columns whose empty years are no warning: an action on a national review runs
+# on after the year its review was published, so a year with no review published still
+# has figures.
+NOT_EMPTY_WARNED = ("review_published_date",)
 OTHER_YEARS = "other years"
 WARNING_COLUMNS = ["kind", "file", "row", "column", "value", "warning"]
 
@@ -122,7 +131,9 @@ def find_empty_years(rows_by_year: pd.DataFrame, years: Iterable[ReportingYear])
     for year in years:
         if year.label not in rows_by_year:
             continue
-        empty = rows_by_year[rows_by_year[year.label] == 0]
+        empty = rows_by_year[
+            (rows_by_year[year.label] == 0) & ~rows_by_year["counted by"].isin(NOT_EMPTY_WARNED)
+        ]
         records += [
             {
                 "kind": KIND_EMPTY_YEAR,
@@ -291,6 +302,9 @@ PAST_DATES: dict[str, tuple[str, ...]] = {
     "reviews": ("aware_date", "notification_date", "rapid_review_date", "lcspr_published_date"),
     "recommendations": ("completed_date",),
     "training": ("date",),
+    "audits": ("completed_date",),
+    "national_actions": ("review_published_date", "completed_date"),
+    "feedback": ("date",),
 }
 
 

@@ -20,6 +20,10 @@ REGISTERS = {
     "recommendations": "the review recommendations register",
     "training": "the training register",
     "workforce": "agencies' staff figures",
+    "audits": "the multi-agency case-file audits register",
+    "funding": "the partners' contributions register",
+    "national_actions": "the register of actions on national reviews",
+    "feedback": "the register of what children and families told the partnership",
 }
 
 # The file in a runner's staging folder naming the inputs it checked (file and SHA-256 per

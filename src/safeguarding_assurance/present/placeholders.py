@@ -41,6 +41,8 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
 def _shown(key: str, value: Any) -> str:
     if value is None:
         return "no figure"
+    if key.endswith("_gbp"):
+        return f"£{value:,.0f}"
     if key.endswith("_pct"):
         return f"{value:.1f}%"
     if key.endswith("confidence_change"):

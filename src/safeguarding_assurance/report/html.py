@@ -16,6 +16,7 @@ from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.tables import table_html
 from safeguarding_assurance.report.chapters import ChapterContent, slug
 from safeguarding_assurance.report.own_words import SECTIONS, render_section
+from safeguarding_assurance.report.own_words import Section as OwnWords
 
 
 def contents_entries(markup: str) -> list[tuple[int, str, str]]:
@@ -156,27 +157,33 @@ class Block:
     stem: str = ""  # the notebook's name, for a chapter
 
 
-def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str]) -> list[Block]:
-    """Put the chapters and the partnership's own words in report order."""
+def order_blocks(chapters: list[ChapterContent], own_words: dict[str, str | None]) -> list[Block]:
+    """Put the chapters and the partnership's own words in report order.
+
+    Words placed before or after a chapter that did not run (its optional register was
+    not supplied) are not lost: they go after the last chapter. Words left out (``None``:
+    an optional section missing from a final report) are not shown.
+    """
+
+    def block(s: OwnWords) -> list[Block]:
+        body = own_words.get(s.file)
+        return [] if body is None else [Block("own-words", s.title, body, slug(s.title))]
 
     def words(placement: str) -> list[Block]:
-        return [
-            Block("own-words", s.title, own_words[s.file], slug(s.title))
-            for s in SECTIONS
-            if s.placement == placement
-        ]
+        return [b for s in SECTIONS if s.placement == placement for b in block(s)]
 
     blocks = words("before_chapters")
     stems = {ch.stem for ch in chapters}
     for ch in chapters:
+        blocks += words(f"before:{ch.stem}")
         m = re.search(r'<h2 id="([^"]+)"', ch.body)
         blocks.append(Block("notebook", ch.title, ch.body, m.group(1) if m else None, ch.stem))
         blocks += words(f"after:{ch.stem}")
-    # words placed after a chapter that no longer exists are not lost: they go at the end
     orphans = [
         s
         for s in SECTIONS
-        if s.placement.startswith("after:") and s.placement[len("after:") :] not in stems
+        if s.placement.startswith(("after:", "before:"))
+        and s.placement.split(":", 1)[1] not in stems
     ]
-    blocks += [Block("own-words", s.title, own_words[s.file], slug(s.title)) for s in orphans]
+    blocks += [b for s in orphans for b in block(s)]
     return blocks + words("after_chapters")

@@ -1,7 +1,12 @@
 """The partnership's own words: Markdown files per year, with figures quoted by placeholder.
 
 Authors write ``{{ reviews.notifications }}`` to quote a ``facts.json`` figure, so no
-typed number goes stale. Raw HTML is never passed through: it is shown as text.
+typed number goes stale; ``{{ last_year.funding.total_gbp }}`` quotes last year's figure
+from the same run, and ``{{ change.funding.total_gbp }}`` says which way it moved ("up
+from £391,000 last year"), so a direction is never typed either (every quotable key is
+built in :mod:`safeguarding_assurance.present.placeholders`). A figure of an optional
+register that was not supplied shows as ``[x]`` (not available). Raw HTML is never
+passed through: it is shown as text.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from safeguarding_assurance.contract.published import NOT_APPLICABLE
+from safeguarding_assurance.contract.facts import BLOCK_KEYS, OPTIONAL_BLOCKS
+from safeguarding_assurance.contract.published import NOT_APPLICABLE, NOT_AVAILABLE
 from safeguarding_assurance.errors import AssuranceError
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -25,17 +31,28 @@ KEY = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")
 
 @dataclass(frozen=True)
 class Section:
-    """A piece of the partnership's own words and where it goes in the report."""
+    """A piece of the partnership's own words and where it goes in the report.
+
+    ``placement`` is ``before_chapters``, ``after_chapters``, or ``before:<notebook
+    stem>`` / ``after:<notebook stem>`` (at the end of the chapters when that notebook
+    did not run). A section that is not ``required`` may be missing from a final
+    report: it is then left out (a draft shows a "to be written" note).
+    """
 
     file: str
     title: str
-    placement: str  # "before_chapters", "after:<notebook stem>", "after_chapters"
+    placement: str
+    required: bool = True
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("foreword.md", "Foreword", "before_chapters"),
     Section("learning.md", "What we learned from reviews", "after:02_reviews"),
-    Section("voice.md", "What children and families told us", "after_chapters"),
+    # beside the feedback chapter when feedback.csv is supplied, else after the chapters
+    Section("voice.md", "What children and families told us", "after:05_feedback"),
+    # governance and scrutiny frame the funding chapter (at the end without funding.csv)
+    Section("governance.md", "How the partnership is governed", "before:06_funding", False),
+    Section("scrutiny.md", "Independent scrutiny", "after:06_funding", False),
     Section("next_year.md", "Our focus for next year", "after_chapters"),
 )
 
@@ -65,11 +82,13 @@ def lookup_fact(facts: Mapping[str, Any], key: str) -> Any:
 
 
 def format_fact(key: str, value: Any) -> str:
-    """Format a quoted figure: ``[z]`` for none, one decimal for percentages."""
+    """Format a quoted figure: ``[z]`` for none, one decimal for percentages, ``£`` for pounds."""
     if value is None:
         return NOT_APPLICABLE
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if key.endswith("_gbp") and isinstance(value, int | float):
+        return f"£{value:,.0f}"
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
@@ -77,6 +96,31 @@ def format_fact(key: str, value: Any) -> str:
             return f"{value:.1f}%"
         return f"{value:,.2f}" if key.endswith("confidence_change") else f"{value:,g}"
     return str(value)
+
+
+PREFIXES = ("last_year", "change", "judgement")  # see present.placeholders
+
+
+def _base_key(key: str) -> str:
+    """The facts key a placeholder quotes: ``change.funding.total_gbp`` -> ``funding.total_gbp``."""
+    prefix, _, rest = key.partition(".")
+    return rest if prefix in PREFIXES and rest else key
+
+
+def quote_fact(facts: Mapping[str, Any], key: str) -> str:
+    """The text a placeholder shows; ``[x]`` for a figure of a register that was not supplied.
+
+    ``facts`` is what :func:`present.placeholders.placeholder_values` builds: the facts with
+    last year's figures, changes and judgements beside them. Raise ``KeyError`` for a
+    key it does not have.
+    """
+    try:
+        return format_fact(key, lookup_fact(facts, key))
+    except KeyError:
+        block, _, leaf = _base_key(key).partition(".")
+        if block in OPTIONAL_BLOCKS and block not in facts and leaf in BLOCK_KEYS[block]:
+            return NOT_AVAILABLE
+        raise
 
 
 def fill_placeholders(
@@ -87,12 +131,12 @@ def fill_placeholders(
 
     def replace(match: re.Match[str], line_no: int) -> str:
         key = match.group(1)
-        if key in suppressed:
+        if key in suppressed or _base_key(key) in suppressed:
             return "[c]"
         try:
             if not KEY.fullmatch(key):
                 raise KeyError(key)
-            return format_fact(key, lookup_fact(facts, key))
+            return quote_fact(facts, key)
         except KeyError:
             problems.append(
                 f"{file}, line {line_no}: unknown placeholder {{{{ {key} }}}}; "
@@ -139,6 +183,8 @@ def render_section(
     path = folder / section.file
     text = read_words(path) if path.is_file() else ""
     if not text.strip():
+        if status == "final" and not section.required:
+            return None  # left out of a final report
         if status == "final":
             raise ContentError(
                 f"{path.name} is missing or empty in {folder}: a final report needs the "
@@ -183,7 +229,7 @@ def check_content(
             problems.append(str(exc))
             continue
         if not text.strip():
-            if status == "final":
+            if status == "final" and section.required:
                 problems.append(
                     f"{path}: missing or empty; a final report needs the partnership's own "
                     f"words for '{section.title}' (a draft shows a 'to be written' note)"

@@ -99,7 +99,12 @@ def glance_chapter(
 def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     """Turn a finished staging folder into the report, facts, tables and figures."""
     params, audience, staging = job.params, job.audience, job.staging
-    notebooks = [staging / "notebooks" / p.name for p in notebook_paths(params.root)]
+    # in report order; a chapter whose optional registers were not supplied did not run
+    notebooks = [
+        staging / "notebooks" / p.name
+        for p in notebook_paths(params.root)
+        if p.stem in job.chapters
+    ]
     chapters = [job.chapters[p.stem] for p in notebooks]
     blocks: dict[str, dict] = {}
     for chapter in chapters:

@@ -27,11 +27,29 @@ from safeguarding_assurance.run.kernels import KernelPool, execute_notebook
 from safeguarding_assurance.run.progress import Progress
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+# Notebook metadata naming the optional registers a chapter needs: without them the
+# chapter is left out of the report (the notebook is not run).
+REGISTERS_KEY = "registers"
 
 
 def notebook_paths(root: Path) -> list[Path]:
     """The chapter notebooks in report order (their zero-padded prefixes give the order)."""
     return sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+
+
+def registers_needed(notebook: Path) -> frozenset[str]:
+    """The optional registers a notebook's chapter needs, from its metadata (none: always runs)."""
+    try:
+        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return frozenset()  # an unreadable notebook runs, and fails where it can be seen
+    needed = metadata.get(REGISTERS_KEY, []) if isinstance(metadata, dict) else []
+    return frozenset(str(n) for n in needed) if isinstance(needed, list) else frozenset()
+
+
+def job_notebooks(job: Job, notebooks: list[Path]) -> list[Path]:
+    """The notebooks a job runs: every one whose registers were all supplied for its year."""
+    return [nb for nb in notebooks if registers_needed(nb) <= job.supplied]
 
 
 def analyst_cell_number(executed: Path | None, index: int) -> int:
@@ -136,8 +154,9 @@ def run_notebooks(
 ) -> None:
     """Execute every notebook of every job on one pool of ``workers``; call back per job done."""
     lock = threading.Lock()
+    planned = {id(job): job_notebooks(job, notebooks) for job in jobs}
     for job in jobs:
-        job.remaining = len(notebooks)
+        job.remaining = len(planned[id(job)])
 
     def one(job: Job, notebook: Path) -> None:
         if not job.failed:
@@ -152,7 +171,11 @@ def run_notebooks(
         return
     seconds = expected_seconds(jobs[0].layout, notebooks)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(one, job, nb) for job, nb in schedule(jobs, notebooks, seconds)]
+        futures = [
+            pool.submit(one, job, nb)
+            for job, nb in schedule(jobs, notebooks, seconds)
+            if nb in planned[id(job)]
+        ]
         for f in futures:
             f.result()
 

@@ -68,6 +68,7 @@ class Job:
     chapters: dict[str, ChapterContent] = field(default_factory=dict)  # by notebook stem
     remaining: int = 0  # notebooks still to run
     failed: bool = False
+    supplied: frozenset[str] = frozenset()  # the input tables found (optional registers too)
 
     @property
     def key(self) -> str:
@@ -108,4 +109,5 @@ def new_job(
         published_last,
         [{k: v for k, v in row.items() if k != "table"} for row in inputs],
         staging,
+        supplied=frozenset(row["table"] for row in inputs),
     )

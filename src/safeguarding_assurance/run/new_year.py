@@ -10,8 +10,10 @@ from pathlib import Path
 from safeguarding_assurance.contract.params import ReportingYear, load_params
 from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.report.committee import PROSE
+from safeguarding_assurance.report.own_words import SECTIONS
 
-TEMPLATE_FILES = ("foreword.md", "learning.md", "voice.md", "next_year.md")
+# one blank page per section of the partnership's own words
+TEMPLATE_FILES = tuple(section.file for section in SECTIONS)
 # the scrutiny board's cover report: one file per prose section
 COMMITTEE_TEMPLATE_FILES = tuple(section.file for section in PROSE.values())
 

@@ -26,7 +26,12 @@ from safeguarding_assurance.report.facts import read_published_facts
 from safeguarding_assurance.report.pdf import PdfWriter
 from safeguarding_assurance.run import manifest
 from safeguarding_assurance.run.assemble import render_job
-from safeguarding_assurance.run.execute import describe_exception, notebook_paths, run_notebooks
+from safeguarding_assurance.run.execute import (
+    describe_exception,
+    job_notebooks,
+    notebook_paths,
+    run_notebooks,
+)
 from safeguarding_assurance.run.jobs import Job, RunResult, YearPlan, new_job
 from safeguarding_assurance.run.kernels import KernelPool, quieten_libraries
 from safeguarding_assurance.run.locks import run_lock
@@ -184,7 +189,7 @@ def _run_years(plan: Plan, progress: Progress) -> list[RunResult]:
             jobs, failed = prepare_jobs(years, plan, progress, locks)
             results += failed
             if jobs:
-                kernels.expect(len(jobs) * len(notebooks))
+                kernels.expect(sum(len(job_notebooks(job, notebooks)) for job in jobs))
                 commit = manifest.git_commit(root)
                 # PDF workers start now, importing WeasyPrint while the notebooks run
                 pdf = PdfWriter(min(plan.jobs, len(jobs)))

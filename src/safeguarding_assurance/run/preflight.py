@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from safeguarding_assurance.contract.facts import facts_skeleton
+from safeguarding_assurance.contract.facts import facts_skeleton, optional_skeleton
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError, DataError, OutputRootError
 from safeguarding_assurance.paths import OutputLayout
@@ -32,6 +32,7 @@ class Checked:
     warnings: list[str]
     inputs: list[dict[str, Any]]  # table, file, sha256, rows: for the manifest
     identifiers: list[str] = field(default_factory=list)
+    not_supplied: list[str] = field(default_factory=list)  # optional registers left out
 
 
 def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
@@ -61,10 +62,9 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
         if indicators is not None
         else []
     )
-    skeleton = placeholder_skeleton(
-        facts_skeleton(params.reporting_year, params.audience, params.priority_ids),
-        indicator_ids,
-    )
+    # every key the words may quote, the optional registers' included ([x] when absent)
+    facts = facts_skeleton(params.reporting_year, params.audience, params.priority_ids)
+    skeleton = placeholder_skeleton({**facts, **optional_skeleton()}, indicator_ids)
     problems = []  # the report's words and the cover report's, every problem at once
     for check in (check_content, check_committee_content):
         try:
@@ -80,9 +80,10 @@ def validate_for_run(params: Params, layout: OutputLayout) -> Checked:
         {"table": s.table, "file": s.file, "sha256": s.sha256, "rows": s.rows}
         for s in tables.sources.values()
     ]
+    not_supplied = list(tables.not_supplied)
     del tables
     _release_memory()
-    return Checked(warnings, inputs, identifiers)
+    return Checked(warnings, inputs, identifiers, not_supplied)
 
 
 def not_writable(layout: OutputLayout, error: OSError) -> str:

@@ -89,3 +89,46 @@ def test_the_sheet_read_is_named_when_a_workbook_was_read(tmp_path, audience):
         assert "workbook with data on sheets that were not read,1" in written["dq_warning_counts"]
     else:
         assert "`copy 2019` (hidden)" in written["dq_warnings"]
+
+
+def test_the_chapter_says_which_registers_were_not_supplied(tmp_path):
+    import shutil
+
+    valid = Path(__file__).resolve().parents[2] / "data" / "bad_input" / "valid"
+    data = tmp_path / "data"
+    shutil.copytree(valid, data)
+    (data / "funding.csv").unlink()
+    (data / "feedback.csv").unlink()
+    params = Params(
+        reporting_year="2024-25",
+        partnership_name="Test",
+        data_dir=str(data),
+        audience="public",
+        data_as_at="2025-06-02",
+        root=tmp_path,
+        priorities=(
+            Priority("early_help", "a"),
+            Priority("neglect", "b"),
+            Priority("harm_outside_home", "c"),
+        ),
+    )
+    tables, errors = collect_tables(params)
+    assert errors == [] and tables.not_supplied == ["funding", "feedback"]
+    chapter = Chapter(params, OutputLayout(tmp_path / "outputs"))
+    seen = publish([dq.show_files(chapter, tables)], tmp_path / "out")
+    assert (
+        "The optional registers were not supplied: funding.csv and feedback.csv. Their "
+        "chapters are left out of this report." in seen.texts
+    )
+    # the files table lists only what was read
+    files = (tmp_path / "out" / "tables" / "dq_files.csv").read_text(encoding="utf-8-sig")
+    assert "funding.csv" not in files and "audits.csv" in files
+
+
+def test_describe_registers():
+    assert dq.describe_registers(["audits"], {}) == (
+        "The optional register was not supplied: audits.csv. Its chapter is left out of "
+        "this report."
+    )
+    assert dq.describe_registers([], {"audits": object()}).startswith("Every optional register")
+    assert dq.describe_registers([], {}) == ""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.published import NOT_APPLICABLE
+from safeguarding_assurance.contract.schemas import OPTIONAL_TABLES
 from safeguarding_assurance.measures import quality
 from safeguarding_assurance.present.narrative import format_pct, plural
 from safeguarding_assurance.present.section import Section
@@ -88,7 +89,24 @@ def show_files(chapter: Any, tables: Any) -> Section:
         f"The report rests on {plural(len(counts), 'input file')} holding "
         f"{plural(total, 'row')} in all; every file passed the contract's checks."
     )
+    section.text(describe_registers(getattr(tables, "not_supplied", []), loaded))
     return section
+
+
+def describe_registers(not_supplied: list[str], loaded: dict[str, Any]) -> str:
+    """Say which optional registers were not supplied (their chapters are left out)."""
+    files = [f"{name}.csv" for name in not_supplied]
+    if files:
+        listed = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+        these = "register was" if len(files) == 1 else "registers were"
+        their = "its chapter is" if len(files) == 1 else "their chapters are"
+        return (
+            f"The optional {these} not supplied: {listed}. {their[0].upper()}{their[1:]} "
+            "left out of this report."
+        )
+    if any(name in loaded for name in OPTIONAL_TABLES):
+        return "Every optional register was supplied, and each has its own chapter."
+    return ""
 
 
 def show_rows_per_year(chapter: Any, tables: Any) -> Section:
