@@ -126,6 +126,15 @@ def test_figure_data_shown_must_name_a_table_above():
     assert "The chart&#x27;s data are in the table above: The table." in html
 
 
+def test_a_chart_whose_table_above_is_detail_names_the_file_not_the_table_above():
+    section = Section("internal")
+    section.table(pd.DataFrame({"a": [1]}), "t_trend", "The table", detail=True)
+    section.figure(_figure(), "chart", "Bars.", "Caption", data_shown="The table")
+    html, _ = _bundle(section)
+    assert "The chart&#x27;s data are in tables/t_trend.csv." in html
+    assert "in the table above" not in html  # print leaves the detail table out
+
+
 def test_figure_is_closed_so_the_inline_backend_never_shows_it_bare():
     fig = _figure()
     Section("internal").figure(fig, "chart", "Bars.", "C", data=pd.DataFrame({"a": [1]}))

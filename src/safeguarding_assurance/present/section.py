@@ -154,6 +154,7 @@ class Chart:
     title: str | None = None
     source: str | None = None
     detail: bool = False  # shown in the HTML, left out of print with a pointer to its file
+    data_file: str | None = None  # the detail table above that holds its data (by name)
 
     def png(self) -> bytes:
         """The chart as PNG (no ``bbox_inches="tight"``: the charts use constrained layout)."""
@@ -176,7 +177,9 @@ class Chart:
         notes = []
         if self.source:
             notes.append(_full_stop(self.source))
-        if self.data_shown:
+        if self.data_shown and self.data_file:  # folded in the HTML, left out of print
+            notes.append(f"The chart's data are in tables/{self.data_file}.csv.")
+        elif self.data_shown:
             notes.append(f"The chart's data are in the table above: {_full_stop(self.data_shown)}")
         source = f'<p class="chart-source">{esc(" ".join(notes))}</p>' if notes else ""
         kind = "chart print-detail" if self.detail else "chart"
@@ -330,14 +333,16 @@ class Section:
             raise ValueError(f"figure {name!r} needs real alt text")
         if data is None and data_shown is None:
             raise ValueError(f"figure {name!r} needs its data as a table (data or data_shown)")
-        if data_shown is not None and not any(
-            isinstance(p, Table) and p.caption == data_shown for p in self.parts
-        ):
+        shown = [p for p in self.parts if isinstance(p, Table) and p.caption == data_shown]
+        if data_shown is not None and not shown:
             raise ValueError(
                 f"figure {name!r}: no table captioned {data_shown!r} precedes it in this section"
             )
+        data_file = shown[-1].name if shown and shown[-1].detail else None
         disclosed = self._disclosed(data, f"{name}_data") if data is not None else None
-        self.parts.append(Chart(name, fig, alt, caption, data_shown, title, source, detail))
+        self.parts.append(
+            Chart(name, fig, alt, caption, data_shown, title, source, detail, data_file)
+        )
         if disclosed is not None:
             self.parts.append(
                 Table(

@@ -109,6 +109,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         caption,
         note=f"Each rating as a share of all the cases audited in the year. {ACTIONS_NOTE} "
         + Z_NOTE,
+        detail=True,
     )
     title = movement_title(
         "Cases rated good", now["rated_good_pct"], before["rated_good_pct"], pct, year

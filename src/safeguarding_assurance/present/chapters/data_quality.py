@@ -83,6 +83,7 @@ def show_files(chapter: Any, tables: Any) -> Section:
         "Input files read for this report",
         note=note,
         row_headers=True,
+        detail=True,
     )
     total = int(counts["rows"].sum())
     section.text(

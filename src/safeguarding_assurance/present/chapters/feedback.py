@@ -123,6 +123,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         "fbk_trend",
         caption,
         note="An activity is counted in the year it took place or closed. " + Z_NOTE,
+        detail=True,
     )
     title = movement_title(
         "Children and young people taking part",
@@ -193,6 +194,7 @@ def show_by_group(chapter: Any, tables: Any) -> Section:
         ),
         "fbk_groups",
         f"Who took part in {year}",
+        detail=True,
     )
     return section
 

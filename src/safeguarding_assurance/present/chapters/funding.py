@@ -166,6 +166,7 @@ def show_by_agency(chapter: Any, tables: Any) -> Section:
         caption,
         note=f"{ROUNDING_NOTE} {NOT_AVAILABLE}: no contribution recorded for {last}. "
         "Partners are named exactly as the register writes them.",
+        detail=True,
     )
     change = now["change_pct"]
     title = f"Partners contributed {pounds(now['total_gbp'])} in {year}"

@@ -107,6 +107,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         "nat_trend",
         caption,
         note=DEFINITIONS,
+        detail=True,
     )
     title = movement_title(
         "Overdue actions on national reviews",
@@ -217,5 +218,6 @@ def show_open_actions(chapter: Any, tables: Any) -> Section:
         "nat_open_actions",
         f"Actions on national reviews open at {day(year.end)}, overdue first",
         row_headers=False,
+        detail=True,
     )
     return section

@@ -283,6 +283,7 @@ def show_overview(chapter: Any, tables: Any) -> Section:
             "A practitioner counts once however many courses they completed. Reach is the "
             "year's unique learners over the sum of the staff figures agencies gave. " + Z_NOTE
         ),
+        detail=True,
     )
     # The facts are trn.facts_training for each year: its keys picked from the same
     # summary the table above shows, so facts.json and the table cannot disagree.
@@ -657,6 +658,7 @@ def show_reach(chapter: Any, tables: Any) -> Section:
         note=note,
         title=extra.strip().rstrip(".") if extra else f"Reach of training by agency, {year}",
         source=chapter.source("training", "workforce"),
+        detail=True,
     )
     return section
 
@@ -710,6 +712,7 @@ def show_confidence(chapter: Any, tables: Any) -> Section:
             "Over completions with both a before and an after score (1 lowest, 5 highest); "
             "a practitioner who completed several courses counts once per course. " + Z_NOTE
         ),
+        detail=True,
     )
     scores = trn.count_confidence_scores(_training(tables), year)
     fig = charts.plot_confidence_scores(scores)
