@@ -9,7 +9,6 @@ re-parented. Used by the signal tests and by ``benchmarks/signals.py``.
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import subprocess
 import sys
@@ -43,6 +42,15 @@ def tagged_processes(tag: str) -> list[tuple[int, str]]:
     return found
 
 
+def parent_of(pid: int) -> int | None:
+    """The parent process id of ``pid`` (``None`` once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
 @dataclass
 class WatchedRun:
     """A running ``assurance`` command, its stderr read line by line as it comes."""
@@ -50,28 +58,26 @@ class WatchedRun:
     proc: subprocess.Popen
     tag: str
     lines: list[str] = field(default_factory=list)
-    _queue: queue.Queue = field(default_factory=queue.Queue)
     _reader: threading.Thread | None = None
     exited_at: float | None = None  # time.monotonic() when the command ended
 
-    def wait_for(self, text: str, timeout: float) -> str:
-        """Wait until a stderr line contains ``text``; return it (fail after ``timeout``)."""
+    def wait_for(self, text: str, timeout: float, count: int = 1) -> str:
+        """Wait for ``count`` stderr lines holding ``text``; return the last of them."""
         deadline = time.monotonic() + timeout
-        for line in self.lines:
-            if text in line:
-                return line
-        while time.monotonic() < deadline:
-            try:
-                line = self._queue.get(timeout=0.1)
-            except queue.Empty:
-                if self.proc.poll() is not None and self._queue.empty():
-                    break
-                continue
-            if line is None:
-                break
-            if text in line:
-                return line
-        raise AssertionError(f"no line with {text!r} within {timeout} s:\n" + "".join(self.lines))
+        while True:
+            found = [line for line in list(self.lines) if text in line]
+            if len(found) >= count:
+                return found[count - 1]
+            if time.monotonic() >= deadline or (
+                self.proc.poll() is not None and not self._reader_alive()
+            ):
+                raise AssertionError(
+                    f"no {count} lines with {text!r} within {timeout} s:\n" + "".join(self.lines)
+                )
+            time.sleep(0.05)
+
+    def _reader_alive(self) -> bool:
+        return self._reader is not None and self._reader.is_alive()
 
     def finish(self, timeout: float) -> tuple[int, str, float]:
         """Wait for the command to end: (exit status, all of stderr, seconds waited)."""
@@ -122,8 +128,6 @@ def start_run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> 
         assert proc.stderr is not None
         for line in proc.stderr:
             run.lines.append(line)
-            run._queue.put(line)
-        run._queue.put(None)
 
     run._reader = threading.Thread(target=read, daemon=True)
     run._reader.start()

@@ -241,7 +241,7 @@ def _run_years(plan: Plan, progress: Progress, stop: Stop) -> list[RunResult]:
     notebooks = notebook_paths(root)
     to_run = sum(len(y.audiences) for y in years) * len(notebooks)
     workers = worker_count(plan.jobs, to_run)
-    if workers < plan.jobs:
+    if plan.jobs > cores():  # asked for more than the machine has (the default never is)
         progress.say(
             f"  note     --jobs {plan.jobs}: using {workers} (at most the {cores()} cores "
             f"and the {to_run} notebooks to run)"
