@@ -3,7 +3,7 @@
 Three figures per scale, each the median of several repeats, interleaved between the
 two scales so that drift on the machine affects both sides of a ratio alike:
 
-- load: ``io.load_tables`` for ``training`` and ``workforce`` with a warm parquet cache
+- load: ``inputs.load.load_tables`` for ``training`` and ``workforce`` with a warm parquet cache
   (the first, cold load is printed once; loading is the io module's concern);
 - measures: every figure the chapter computes (facts for this year and last, the
   trend, and every section's table), no charts;
@@ -33,10 +33,10 @@ from types import SimpleNamespace
 from safeguarding_assurance.contract.params import Params, validate_values
 from safeguarding_assurance.inputs.load import load_tables
 from safeguarding_assurance.measures import training as trn
-from safeguarding_assurance.notebook import Chapter
+from safeguarding_assurance.paths import OutputLayout
+from safeguarding_assurance.present.chapter import Chapter
 from safeguarding_assurance.present.chapters import training as chapter_training
 from safeguarding_assurance.present.charts.style import apply_theme
-from safeguarding_assurance.present.publish import Publisher
 from safeguarding_demo.generate import write_demo_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,11 +92,11 @@ def compute_measures(tables: SimpleNamespace, params: Params) -> None:
 
 
 def run_sections(tables: SimpleNamespace, params: Params, out: Path) -> None:
-    """Run every section function with a silent publisher writing into ``out``."""
+    """Run every section function and render what it shows, as a notebook displays it."""
     chapter_training.clear_cache()  # time a cold chapter, as a fresh notebook kernel runs it
-    chapter = Chapter(params=params, publish=Publisher(out, "public", show=False))
+    chapter = Chapter(params=params, layout=OutputLayout(out))
     for name in SECTIONS:
-        getattr(chapter_training, name)(chapter, tables)
+        getattr(chapter_training, name)(chapter, tables)._repr_mimebundle_()
 
 
 def make_repository(folder: Path) -> Path:
