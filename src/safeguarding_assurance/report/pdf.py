@@ -206,10 +206,10 @@ class PdfWriter:
     def write(self, markup: str, path: Path) -> None:
         """Write one PDF in a worker process and wait for it, at most ``timeout`` seconds."""
         path = Path(path)
-        source = path.with_name(f".{path.name}.source.html")
-        source.write_text(markup, encoding="utf-8")
+        source = path.with_name(f".{path.name}.source.html")  # in staging, removed after
         worker = self._take()
         try:
+            source.write_text(markup, encoding="utf-8")
             worker.write(source, path, self.timeout)
         except PdfError:
             if not worker.alive():  # timed out (killed) or crashed: a fresh one is next
