@@ -3,8 +3,8 @@
 The synthetic demo data has its own command, ``assurance-demo-data`` (package
 ``safeguarding_demo``), outside the runtime package.
 
-Exit status: 0 success, 2 invalid parameters or input data, 1 anything else.
-No traceback unless ``--verbose``.
+Exit status: 0 success, 2 invalid parameters or input data, 1 anything else; a run
+stopped by SIGINT (Ctrl-C) or SIGTERM exits 130 or 143. No traceback unless ``--verbose``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,19 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         default=_jobs_default(),
-        help="notebooks run at once (default: the number of cores)",
+        help="notebooks run at once (default and most: the number of cores)",
+    )
+    run.add_argument(
+        "--notebook-timeout",
+        metavar="SECONDS",
+        default=None,
+        help="time limit for each notebook (default: $ASSURANCE_NOTEBOOK_TIMEOUT, else 600)",
+    )
+    run.add_argument(
+        "--pdf-timeout",
+        metavar="SECONDS",
+        default=None,
+        help="time limit for each PDF (default: $ASSURANCE_PDF_TIMEOUT, else 300)",
     )
     run.add_argument(
         "--force", action="store_true", help="run even when nothing has changed since the last run"
@@ -115,7 +127,18 @@ def _layout(args: argparse.Namespace, root: Path) -> OutputLayout:
     return OutputLayout.default(root)
 
 
+def _time_limit(option: str | None, flag: str, env: str, default: float) -> float:
+    """A time limit: the option, else the environment variable, else the default."""
+    from safeguarding_assurance.run import limits
+
+    if option is not None:
+        return limits.seconds(option, flag)
+    return limits.timeout_from_env(env, default)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from safeguarding_assurance.run import limits
+    from safeguarding_assurance.run.interrupt import RunInterrupted
     from safeguarding_assurance.run.pipeline import Plan, run_years
     from safeguarding_assurance.run.progress import Progress
 
@@ -127,9 +150,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
         max(1, args.jobs),
         args.force,
         args.verbose,
+        notebook_timeout=_time_limit(
+            args.notebook_timeout,
+            "--notebook-timeout",
+            limits.NOTEBOOK_TIMEOUT_ENV,
+            limits.DEFAULT_NOTEBOOK_TIMEOUT,
+        ),
+        pdf_timeout=_time_limit(
+            args.pdf_timeout, "--pdf-timeout", limits.PDF_TIMEOUT_ENV, limits.DEFAULT_PDF_TIMEOUT
+        ),
     )
-    with Progress(enabled=not args.quiet) as progress:
-        results = run_years(plan, progress)
+    try:
+        with Progress(enabled=not args.quiet) as progress:
+            results = run_years(plan, progress)
+    except RunInterrupted as exc:
+        sys.stderr.write(f"\n{exc.message()}\n")
+        return exc.exit_status
     _print_summary(results)
     statuses = [r.exit_status for r in results]
     if any(s == 1 for s in statuses):
@@ -234,8 +270,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{exc}\n")
         return exc.exit_status
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted: the previous outputs are untouched\n")
-        return 1
+        # a run handles its own signals (RunInterrupted); this is Ctrl-C before it started
+        # anything, or during validate or new-year
+        what = (
+            "nothing was published; the previous outputs are untouched"
+            if args.command == "run"
+            else "stopped"
+        )
+        sys.stderr.write(f"\ninterrupted: {what}\n")
+        return 130
     except Exception as exc:
         if getattr(args, "verbose", False):
             traceback.print_exc()

@@ -16,14 +16,17 @@ from safeguarding_assurance.disclosure.rules import (
     suppress_secondary,
     suppression_note,
 )
+from safeguarding_assurance.disclosure.windows import PooledBreakdown, disclose_pooled_window
 
 __all__ = [
     "DisclosedTable",
     "DisclosureError",
+    "PooledBreakdown",
     "add_derived",
     "add_totals",
     "chart_marks",
     "disclose_counts",
+    "disclose_pooled_window",
     "disclose_themes",
     "internal_only",
     "release",

@@ -313,6 +313,36 @@ def tabulate_breakdown(
     return table
 
 
+def tabulate_breakdown_by_year(
+    reviews: pd.DataFrame, characteristic: str, year: ReportingYear
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Return reviews by one characteristic for each year, and the notifications of each year.
+
+    The years run from the first with a notification (at or before ``year``) to
+    ``year``, one column each, labelled ``2021-22``; with no notification up to
+    ``year`` there is one column, ``year``'s. The notifications are the headline
+    totals each report publishes for its trend years. The disclosure check of pooled
+    breakdowns reads every edition's window from these.
+    """
+    notified = reviews["notification_date"].dropna()
+    notified = notified[notified <= pd.Timestamp(year.end)]
+    first = year
+    if not notified.empty:
+        day = notified.min()
+        first = ReportingYear(day.year if day.month >= 4 else day.year - 1)
+    years = [ReportingYear(y) for y in range(first.first, year.first + 1)]
+    table = pd.DataFrame(
+        {y.label: count_reviews_by(select_notified(reviews, y), characteristic) for y in years}
+    )
+    totals = pd.Series(
+        [len(select_notified(reviews, y)) for y in years],
+        index=[y.label for y in years],
+        name="notifications",
+        dtype="int64",
+    )
+    return table, totals
+
+
 def _recommendation_flags(
     recommendations: pd.DataFrame, reviews: pd.DataFrame, year: ReportingYear
 ) -> pd.DataFrame:

@@ -6,7 +6,9 @@ from the same run, and ``{{ change.funding.total_gbp }}`` says which way it move
 from £391,000 last year"), so a direction is never typed either (every quotable key is
 built in :mod:`safeguarding_assurance.present.placeholders`). A figure of an optional
 register that was not supplied shows as ``[x]`` (not available). Raw HTML is never
-passed through: it is shown as text.
+passed through: it is shown as text. An image must travel inside the report (a
+``data:`` URI): one on another server or in a separate file is an error naming the
+file and line, since the report fetches nothing.
 """
 
 from __future__ import annotations
@@ -167,6 +169,40 @@ def shift_headings(markup: str, by: int, lowest: int = 1) -> str:
     return re.sub(r"<(/?)h([1-6])", repl, markup)
 
 
+def image_problems(text: str, file: str) -> list[str]:
+    """One message per image the report could not carry itself, with the file and line.
+
+    ``text`` is the author's Markdown (comments already blanked, so lines keep their
+    numbers). Only images load anything: a plain link is followed only if a reader
+    chooses to, so links may point anywhere.
+    """
+    problems = []
+    for token in markdown_parser().parse(text):
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        line = token.map[0] + 1
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            if child.type != "image":
+                continue
+            src = str(child.attrs.get("src", "")).strip()
+            if src.lower().startswith("data:"):
+                continue  # carried inside the report
+            remote = bool(re.match(r"^([a-z][a-z0-9+.-]*:|//)", src, flags=re.I))
+            where = (
+                "is on another server: the report would fetch it"
+                if remote
+                else "is a separate file: the report could not show it"
+            )
+            problems.append(
+                f"{file}, line {line}: the image {src} {where}, and the report is one "
+                "self-contained file that fetches nothing. Remove the image, or link to it "
+                "instead: [words that describe it](address)"
+            )
+    return problems
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML with raw HTML escaped."""
     return markdown_parser().render(text)
@@ -195,6 +231,9 @@ def render_section(
             '<p class="to-be-written"><strong>To be written:</strong> '
             f"{html.escape(section.title)} ({html.escape(section.file)}).</p>"
         )
+    images = image_problems(text, section.file)
+    if images:
+        raise ContentError("\n".join(images))
     filled = fill_placeholders(text, facts, section.file, suppressed)
     # an author's ## sits under the section's own h2, as h3; # is treated as ##
     return shift_headings(render_markdown(filled), 1, lowest=3)
@@ -215,7 +254,7 @@ def check_content(
     facts_keys: Mapping[str, Any],
     sections: tuple[Section, ...] = SECTIONS,
 ) -> None:
-    """Fail early, before any notebook runs: an unknown placeholder, or a final run's missing words.
+    """Fail before any notebook runs: an unknown placeholder, an outside image, missing words.
 
     Every problem is reported at once. ``sections`` are the files to check (the report's
     own words by default; the committee papers pass theirs).
@@ -235,6 +274,7 @@ def check_content(
                     f"words for '{section.title}' (a draft shows a 'to be written' note)"
                 )
             continue
+        problems += image_problems(text, section.file)
         try:
             fill_placeholders(text, facts_keys, section.file)
         except ContentError as exc:

@@ -26,6 +26,7 @@ from safeguarding_assurance.report.html import (
     build_report_html,
     summary_table_html,
 )
+from safeguarding_assurance.report.offline import check_self_contained
 from safeguarding_assurance.report.pdf import PdfWriter, write_pdf
 from safeguarding_assurance.run.execute import notebook_paths
 from safeguarding_assurance.run.jobs import Job
@@ -135,6 +136,7 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
         glance_html=glance.body,
     )
     markup = add_contents(markup)
+    check_self_contained(markup)  # nothing the report shows may be fetched from outside
     (staging / "report.html").write_text(markup, encoding="utf-8")
     if pdf is not None:
         pdf.write(markup, staging / "report.pdf")

@@ -14,7 +14,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import nbformat
@@ -22,8 +22,15 @@ import nbformat
 from safeguarding_assurance.errors import AssuranceError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.report.chapters import read_chapter
+from safeguarding_assurance.run.interrupt import RunInterrupted, Stop
 from safeguarding_assurance.run.jobs import Job, NotebookOutcome
-from safeguarding_assurance.run.kernels import KernelPool, execute_notebook
+from safeguarding_assurance.run.kernels import (
+    KernelPool,
+    NotebookTimeoutError,
+    execute_notebook,
+    shutdown_kernel,
+)
+from safeguarding_assurance.run.limits import DEFAULT_NOTEBOOK_TIMEOUT
 from safeguarding_assurance.run.progress import Progress
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -114,18 +121,30 @@ def schedule(
     return [(job, notebooks[i]) for i in order for job in jobs]
 
 
-def run_one(job: Job, notebook: Path, progress: Progress, kernels: KernelPool | None) -> None:
+def run_one(
+    job: Job,
+    notebook: Path,
+    progress: Progress,
+    kernels: KernelPool | None,
+    timeout: float = DEFAULT_NOTEBOOK_TIMEOUT,
+    stop: Stop | None = None,
+) -> None:
     """Execute one notebook of a job and read its chapter; record the outcome on the job."""
     key = f"{job.key} {notebook.stem}"
     out = job.staging / "notebooks" / notebook.name
     params = job.params.for_notebook(job.staging, job.audience)
     log_path = job.layout.log(f"{job.params.reporting_year}-{job.audience}-{notebook.stem}")
     km = kernels.take() if kernels is not None else None
+    if stop is not None and stop.requested:
+        shutdown_kernel(km)
+        return  # the run is stopping: start nothing new
     progress.start(key)
     t0 = time.monotonic()
     try:
-        execute_notebook(notebook, out, params, job.params.root, log_path, km)
+        execute_notebook(notebook, out, params, job.params.root, log_path, km, timeout)
         error = None
+    except NotebookTimeoutError as exc:
+        error = str(exc)
     except Exception as exc:
         error = cell_error(exc, out)
     if error is None:
@@ -141,7 +160,14 @@ def run_one(job: Job, notebook: Path, progress: Progress, kernels: KernelPool | 
     job.outcomes.append(NotebookOutcome(notebook.stem, seconds, "failed" if error else "ok", error))
     if error:
         job.failed = True
+    if stop is not None and stop.requested:
+        return  # stopped by the interrupt, not failed: say nothing
     progress.finish(key, seconds, ok=error is None)
+
+
+# How long an interrupted run waits for its notebook threads once their kernels are
+# stopped (nbclient notices a dead kernel within about a second).
+STOP_WAIT_SECONDS = 15.0
 
 
 def run_notebooks(
@@ -151,33 +177,56 @@ def run_notebooks(
     progress: Progress,
     on_job_done: Callable[[Job], None],
     kernels: KernelPool | None = None,
+    *,
+    timeout: float = DEFAULT_NOTEBOOK_TIMEOUT,
+    stop: Stop | None = None,
+    on_interrupt: Callable[[], None] | None = None,
 ) -> None:
-    """Execute every notebook of every job on one pool of ``workers``; call back per job done."""
+    """Execute every notebook of every job on one pool of ``workers``; call back per job done.
+
+    Each notebook has ``timeout`` seconds. On an interrupt (:class:`RunInterrupted` in the
+    main thread) nothing more starts, ``on_interrupt`` stops the kernels and PDF
+    workers, and the threads are given a short while to finish before the interrupt
+    goes on up.
+    """
     lock = threading.Lock()
     planned = {id(job): job_notebooks(job, notebooks) for job in jobs}
     for job in jobs:
         job.remaining = len(planned[id(job)])
 
     def one(job: Job, notebook: Path) -> None:
+        if stop is not None and stop.requested:
+            return
         if not job.failed:
-            run_one(job, notebook, progress, kernels)
+            run_one(job, notebook, progress, kernels, timeout, stop)
         with lock:
             job.remaining -= 1
             done = job.remaining == 0
-        if done:
+        if done and not (stop is not None and stop.requested):
             on_job_done(job)
 
     if not jobs:
         return
     seconds = expected_seconds(jobs[0].layout, notebooks)
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [
-            pool.submit(one, job, nb)
-            for job, nb in schedule(jobs, notebooks, seconds)
-            if nb in planned[id(job)]
-        ]
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    futures = [
+        pool.submit(one, job, nb)
+        for job, nb in schedule(jobs, notebooks, seconds)
+        if nb in planned[id(job)]
+    ]
+    try:
         for f in futures:
             f.result()
+    except RunInterrupted:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if on_interrupt is not None:
+            on_interrupt()
+        # (a future cancelled before it started never counts as done for wait())
+        wait([f for f in futures if not f.cancelled()], timeout=STOP_WAIT_SECONDS)
+        raise
+    finally:
+        if not (stop is not None and stop.requested):
+            pool.shutdown(wait=True)
 
 
 def describe_exception(exc: BaseException, verbose: bool) -> str:

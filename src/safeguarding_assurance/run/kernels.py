@@ -1,16 +1,73 @@
-"""Kernels for the notebooks: started ahead of need, quiet, one fresh kernel per notebook."""
+"""Kernels for the notebooks: started ahead of need, quiet, one fresh kernel per notebook, bounded.
+
+Every kernel this process launches is registered (:data:`LAUNCHED`), so a run that is
+interrupted can stop them all at once, and a notebook that runs past its time limit can
+have its kernel stopped. A kernel is its own process group (jupyter_client starts it in
+a new session, so the terminal's Ctrl-C never reaches it) and leaves on its own within a
+second when this process dies (ipykernel's parent poller, told our pid by
+jupyter_client).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
 import queue
+import signal
+import subprocess
 import threading
+import time
 import warnings
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+
+from safeguarding_assurance.errors import AssuranceError
+from safeguarding_assurance.run.limits import DEFAULT_NOTEBOOK_TIMEOUT, NOTEBOOK_TIMEOUT_ENV
+
+
+class Launched:
+    """Every kernel process this process has started, to stop them all on an interrupt."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.processes: list[subprocess.Popen] = []
+        self.closed = False
+
+    def add(self, process: subprocess.Popen) -> None:
+        """Register a kernel just started; stop it at once if the run is stopping."""
+        with self.lock:
+            self.processes = [p for p in self.processes if p.poll() is None]
+            self.processes.append(process)
+            closed = self.closed
+        if closed:
+            kill_process_group(process)
+
+    def kill_all(self) -> None:
+        """Stop every kernel still running and refuse any started from now on."""
+        with self.lock:
+            self.closed = True
+            processes = list(self.processes)
+        for process in processes:
+            kill_process_group(process)
+
+    def reopen(self) -> None:
+        """Accept kernels again (a later run in the same process, as in tests)."""
+        with self.lock:
+            self.closed = False
+
+
+LAUNCHED = Launched()
+
+
+def kill_process_group(process: subprocess.Popen) -> None:
+    """Kill a kernel's process group (its own: a new session) if it is still running."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 class QuietKernelManager(AsyncKernelManager):
@@ -30,11 +87,20 @@ class QuietKernelManager(AsyncKernelManager):
             kw["stdout"] = log
             kw["stderr"] = log
         await super()._async_launch_kernel(kernel_cmd, **kw)
+        process = getattr(self.provisioner, "process", None)
+        if process is not None:
+            LAUNCHED.add(process)
+            launched = getattr(type(self), "launched", None)
+            if launched is not None:
+                launched.append(process)
 
 
 def _quiet_manager(log_path: Path) -> type[QuietKernelManager]:
-    return type("RunKernelManager", (QuietKernelManager,), {"log_path": log_path})
+    # each call makes a class of its own, whose ``launched`` lists the kernels it started
+    return type("RunKernelManager", (QuietKernelManager,), {"log_path": log_path, "launched": []})
 
+
+START_SECONDS = 120  # a kernel's start and warm-up, at most
 
 # What every chapter notebook imports first; a warm kernel has done it already.
 WARM_UP = (
@@ -60,6 +126,8 @@ class KernelPool:
         self.started = 0
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
+        self.stopped = False
+        LAUNCHED.reopen()
         for _ in range(ahead):
             self._spawn()
 
@@ -82,7 +150,7 @@ class KernelPool:
         try:
             self.ready.put(asyncio.run(self._start(self.log_dir / f"kernel-{n}.log")))
         except Exception:
-            self.ready.put(None)
+            self.ready.put(None)  # the notebook will start a kernel of its own
 
     async def _start(self, log_path: Path) -> AsyncKernelManager:
         km = _quiet_manager(log_path)(kernel_name="python3")
@@ -90,15 +158,42 @@ class KernelPool:
         kc = km.client()
         kc.start_channels()
         try:
-            await kc.wait_for_ready(timeout=120)
-            await kc.execute_interactive(WARM_UP, timeout=120, store_history=False)
+            await kc.wait_for_ready(timeout=START_SECONDS)  # gives up if the kernel dies
+            msg_id = kc.execute(WARM_UP, store_history=False)
+            deadline = time.monotonic() + START_SECONDS
+            while True:  # the warm-up's reply, giving up at once if the run stops
+                if self.stopped or not await km.is_alive() or time.monotonic() > deadline:
+                    raise RuntimeError("the kernel stopped before its warm-up finished")
+                try:
+                    reply = await kc.get_shell_msg(timeout=0.5)
+                except queue.Empty:
+                    continue
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    break
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await km.shutdown_kernel(now=True)
+            raise
         finally:
             kc.stop_channels()
         return km
 
+    def stop(self) -> None:
+        """Start no more kernels and kill every kernel started (the run was interrupted)."""
+        with self.lock:
+            self.total = self.started
+            self.stopped = True
+        LAUNCHED.kill_all()
+
     def take(self) -> AsyncKernelManager | None:
         """A warm kernel (waiting for one if need be), or ``None`` to start one cold."""
-        km = self.ready.get()
+        while True:
+            try:
+                km = self.ready.get(timeout=0.2)
+                break
+            except queue.Empty:
+                if self.stopped:
+                    return None
         self._spawn()
         return km
 
@@ -108,7 +203,7 @@ class KernelPool:
             self.total = self.started
             threads = list(self.threads)
         for thread in threads:
-            thread.join()
+            thread.join(timeout=5 if self.stopped else START_SECONDS + 10)
         while True:
             try:
                 km = self.ready.get_nowait()
@@ -125,6 +220,10 @@ def shutdown_kernel(km: AsyncKernelManager | None) -> None:
         asyncio.run(km.shutdown_kernel(now=True))
 
 
+class NotebookTimeoutError(AssuranceError):
+    """A notebook ran past its time limit; its kernel was stopped (exit status 1)."""
+
+
 def execute_notebook(
     notebook: Path,
     output: Path,
@@ -132,15 +231,32 @@ def execute_notebook(
     root: Path,
     log_path: Path,
     km: AsyncKernelManager | None = None,
+    timeout: float = DEFAULT_NOTEBOOK_TIMEOUT,
 ) -> None:
     """Execute one notebook with papermill's Python API (no subprocess per notebook).
 
     With ``km`` (a warm kernel from :class:`KernelPool`) it runs there, otherwise in a
-    kernel papermill starts.
+    kernel papermill starts. The whole notebook has ``timeout`` seconds: each cell is
+    bounded by papermill's ``execution_timeout``, and a watchdog stops the kernel when
+    the notebook as a whole runs out of time; either way
+    :class:`NotebookTimeoutError` says so.
     """
     import papermill as pm
 
+    manager = _quiet_manager(log_path)
     extra = {"km": km} if km is not None else {}
+    fired = threading.Event()
+
+    def out_of_time() -> None:
+        fired.set()
+        processes = list(manager.launched)
+        own = getattr(getattr(km, "provisioner", None), "process", None) if km else None
+        for process in [*processes, *([own] if own is not None else [])]:
+            kill_process_group(process)
+
+    watchdog = threading.Timer(timeout, out_of_time)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         pm.execute_notebook(
             str(notebook),
@@ -150,11 +266,30 @@ def execute_notebook(
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
-            kernel_manager_class=_quiet_manager(log_path),
+            kernel_manager_class=manager,
+            execution_timeout=timeout,
             **extra,
         )
+    except Exception as exc:
+        if fired.is_set() or _is_timeout(exc):
+            raise NotebookTimeoutError(
+                f"it ran longer than its time limit of {timeout:g} s, so it was stopped "
+                f"(allow longer with --notebook-timeout or {NOTEBOOK_TIMEOUT_ENV})"
+            ) from exc
+        raise
     finally:
+        watchdog.cancel()
         shutdown_kernel(km)
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """Whether nbclient stopped a cell for running past ``execution_timeout``.
+
+    (A cell whose own code raises ``TimeoutError`` is a failed cell, not this.)
+    """
+    from nbclient.exceptions import CellTimeoutError
+
+    return isinstance(exc, CellTimeoutError)
 
 
 def quieten_libraries() -> None:

@@ -11,14 +11,19 @@
    (:mod:`.assemble`), write its manifest and swap it into place (:mod:`.publish`).
 
 One year or audience failing does not stop the others; a failed job leaves the
-previous output of its year and audience untouched.
+previous output of its year and audience untouched. Work is bounded: no more workers
+than cores or notebooks, a time limit for each notebook and each PDF. SIGINT or SIGTERM
+stops the run (:mod:`.interrupt`): kernels and PDF workers are stopped, staging folders
+removed, nothing more is published, and :class:`RunInterrupted` says what was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import time
+from pathlib import Path
 
 from safeguarding_assurance.errors import AssuranceError
 from safeguarding_assurance.inputs.digest import remembered
@@ -32,9 +37,11 @@ from safeguarding_assurance.run.execute import (
     notebook_paths,
     run_notebooks,
 )
+from safeguarding_assurance.run.interrupt import RunInterrupted, Stop, signals_stop
 from safeguarding_assurance.run.jobs import Job, RunResult, YearPlan, new_job
-from safeguarding_assurance.run.kernels import KernelPool, quieten_libraries
-from safeguarding_assurance.run.locks import run_lock
+from safeguarding_assurance.run.kernels import LAUNCHED, KernelPool, quieten_libraries
+from safeguarding_assurance.run.limits import cores, worker_count
+from safeguarding_assurance.run.locks import remove_stale_staging, run_lock, staging_folders
 from safeguarding_assurance.run.plan import Plan, plan_years
 from safeguarding_assurance.run.preflight import data_message, public_refusal, validate_for_run
 from safeguarding_assurance.run.progress import Progress
@@ -42,9 +49,17 @@ from safeguarding_assurance.run.publish import keep_failed, publish_staging
 
 
 def prepare_jobs(
-    years: list[YearPlan], plan: Plan, progress: Progress, locks: contextlib.ExitStack
+    years: list[YearPlan],
+    plan: Plan,
+    progress: Progress,
+    locks: contextlib.ExitStack,
+    held: list[tuple[str, str]] | None = None,
 ) -> tuple[list[Job], list[RunResult]]:
-    """Check each year's inputs, then lock and stage each of its audiences."""
+    """Check each year's inputs, then lock and stage each of its audiences.
+
+    Each (year, audience) locked is added to ``held``, so an interrupted run can find
+    the staging folders it made, even one made a moment before the signal.
+    """
     jobs: list[Job] = []
     results: list[RunResult] = []
     for year in years:
@@ -79,6 +94,8 @@ def prepare_jobs(
                 continue
             try:
                 locks.enter_context(run_lock(plan.layout, params.reporting_year, audience))
+                if held is not None:
+                    held.append((params.reporting_year, audience))
             except AssuranceError as exc:
                 results.append(
                     RunResult(
@@ -109,8 +126,20 @@ def prepare_jobs(
     return jobs, results
 
 
-def finish_job(job: Job, commit: str | None, pdf: PdfWriter | None, verbose: bool) -> RunResult:
-    """Publish a job whose notebooks have all run, or keep it apart if one failed."""
+def finish_job(
+    job: Job,
+    commit: str | None,
+    pdf: PdfWriter | None,
+    verbose: bool,
+    stop: Stop | None = None,
+) -> RunResult:
+    """Publish a job whose notebooks have all run, or keep it apart if one failed.
+
+    Once the run is stopping (``stop``), nothing is published or kept: the staging
+    folder is left for the interrupted run to remove.
+    """
+    if stop is not None and stop.requested:
+        return _stopped(job)
     failed = [o for o in job.outcomes if o.outcome == "failed"]
     if failed:
         kept = keep_failed(job)
@@ -144,8 +173,10 @@ def finish_job(job: Job, commit: str | None, pdf: PdfWriter | None, verbose: boo
         (job.staging / manifest.MANIFEST).write_text(
             json.dumps(record, indent=2) + "\n", encoding="utf-8"
         )
-        final = publish_staging(job)
-    except Exception as exc:
+        final = _publish(job, stop)
+    except (Exception, RunInterrupted) as exc:
+        if stop is not None and stop.requested:
+            return _stopped(job)
         kept = keep_failed(job) if (job.staging / "notebooks").exists() else None
         where = f" The executed notebooks are in {kept}" if kept else ""
         return RunResult(
@@ -168,43 +199,127 @@ def finish_job(job: Job, commit: str | None, pdf: PdfWriter | None, verbose: boo
     )
 
 
+def _stopped(job: Job) -> RunResult:
+    """The result of a job the interrupt stopped: nothing published, nothing kept."""
+    return RunResult(
+        job.params.reporting_year,
+        job.audience,
+        "stopped",
+        job.seconds(),
+        "interrupted: nothing was published",
+        notebooks=job.outcomes,
+        exit_status=1,
+    )
+
+
+def _remove(folder: Path) -> None:
+    """Remove a folder, trying again briefly if a thread still finishing writes into it."""
+    for _ in range(10):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.2)
+
+
+def _publish(job: Job, stop: Stop | None) -> Path:
+    """Swap the staging folder into place, whole, unless the run is stopping."""
+    if stop is None:
+        return publish_staging(job)
+    with stop.publishing() as allowed:
+        if not allowed:
+            raise RunInterrupted(stop.signum or 0)
+        final = publish_staging(job)
+        stop.record(final)
+        return final
+
+
 def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
-    """Run every planned year and audience; one failing does not stop the others."""
+    """Run every planned year and audience; one failing does not stop the others.
+
+    Raises :class:`RunInterrupted` when SIGINT or SIGTERM stopped the run.
+    """
     quieten_libraries()
-    with remembered():  # each input file is hashed once for the whole run
-        return _run_years(plan, progress)
+    stop = Stop()
+    with signals_stop(stop), remembered():  # each input file is hashed once for the run
+        return _run_years(plan, progress, stop)
 
 
-def _run_years(plan: Plan, progress: Progress) -> list[RunResult]:
+def _run_years(plan: Plan, progress: Progress, stop: Stop) -> list[RunResult]:
+    for folder in remove_stale_staging(plan.layout):
+        progress.say(f"  removed  {folder.name}: the staging folder of a run that was killed")
     years, results = plan_years(plan, progress)
     if not years:
         return _sorted(results, plan)
     root = years[0].params.root
     notebooks = notebook_paths(root)
-    # kernels start (and import the suite) while the inputs are checked
-    kernels = KernelPool(root, plan.layout.logs, plan.jobs)
+    to_run = sum(len(y.audiences) for y in years) * len(notebooks)
+    workers = worker_count(plan.jobs, to_run)
+    if plan.jobs > cores():  # asked for more than the machine has (the default never is)
+        progress.say(
+            f"  note     --jobs {plan.jobs}: using {workers} (at most the {cores()} cores "
+            f"and the {to_run} notebooks to run)"
+        )
+    kernels: KernelPool | None = None
     pdf: PdfWriter | None = None
+    jobs: list[Job] = []
+    held: list[tuple[str, str]] = []
+
+    def stop_work() -> None:
+        if kernels is not None:
+            kernels.stop()
+        LAUNCHED.kill_all()  # kernels of a pool still being made, too
+        if pdf is not None:
+            pdf.terminate()
+
     try:
         with contextlib.ExitStack() as locks:
-            jobs, failed = prepare_jobs(years, plan, progress, locks)
-            results += failed
-            if jobs:
-                kernels.expect(sum(len(job_notebooks(job, notebooks)) for job in jobs))
-                commit = manifest.git_commit(root)
-                # PDF workers start now, importing WeasyPrint while the notebooks run
-                pdf = PdfWriter(min(plan.jobs, len(jobs)))
-                run_notebooks(
-                    jobs,
-                    notebooks,
-                    plan.jobs,
-                    progress,
-                    lambda job: results.append(finish_job(job, commit, pdf, plan.verbose)),
-                    kernels,
-                )
+            try:
+                # kernels start (and import the suite) while the inputs are checked
+                kernels = KernelPool(root, plan.layout.logs, workers)
+                jobs, failed = prepare_jobs(years, plan, progress, locks, held)
+                results += failed
+                if jobs:
+                    kernels.expect(sum(len(job_notebooks(job, notebooks)) for job in jobs))
+                    commit = manifest.git_commit(root)
+                    # PDF workers start now, importing WeasyPrint while the notebooks run
+                    pdf = PdfWriter(
+                        min(workers, len(jobs)), plan.pdf_timeout, plan.layout.log("pdf-writer")
+                    )
+                    run_notebooks(
+                        jobs,
+                        notebooks,
+                        workers,
+                        progress,
+                        lambda job: results.append(
+                            finish_job(job, commit, pdf, plan.verbose, stop)
+                        ),
+                        kernels,
+                        timeout=plan.notebook_timeout,
+                        stop=stop,
+                        on_interrupt=stop_work,
+                    )
+            except RunInterrupted:
+                stop_work()
+                # staging folders are ours while we hold their locks
+                for year, audience in held:
+                    for folder in staging_folders(plan.layout, year, audience):
+                        _remove(folder)
+                raise
+    except RunInterrupted as exc:
+        raise RunInterrupted(exc.signum, stop.settle()) from None
     finally:
-        kernels.close()
+        stop.armed = False  # a signal from here on is noted, not raised mid-clean-up
+        if kernels is not None:
+            if stop.requested:
+                kernels.stop()
+            kernels.close()
         if pdf is not None:
-            pdf.close()
+            if stop.requested:
+                pdf.terminate()
+            else:
+                pdf.close()
+    if stop.requested:  # a signal arrived while the run was finishing: say what it did
+        raise RunInterrupted(stop.signum or 0, stop.settle())
     return _sorted(results, plan)
 
 

@@ -15,6 +15,7 @@ from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.run import manifest
 from safeguarding_assurance.run.jobs import RunResult, YearPlan
+from safeguarding_assurance.run.limits import DEFAULT_NOTEBOOK_TIMEOUT, DEFAULT_PDF_TIMEOUT
 from safeguarding_assurance.run.progress import Progress
 
 
@@ -28,6 +29,8 @@ class Plan:
     jobs: int
     force: bool = False
     verbose: bool = False
+    notebook_timeout: float = DEFAULT_NOTEBOOK_TIMEOUT  # seconds for each notebook
+    pdf_timeout: float = DEFAULT_PDF_TIMEOUT  # seconds for each PDF
 
 
 def audiences_for(params: Params, override: str | None) -> list[str]:

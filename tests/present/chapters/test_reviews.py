@@ -315,3 +315,33 @@ def test_every_output_name_is_prefixed(full_runs):
     names = [p.stem for p in (out / "tables").glob("*.csv")]
     names += [p.stem for p in (out / "figures").glob("*.png")]
     assert names and all(n.startswith("rev_") for n in names)
+
+
+def test_public_window_with_one_year_of_notifications_publishes_no_breakdown(
+    tmp_path, tables, shown
+):
+    # 2021-22 pools 2018-19 to 2021-22, but the register's first notification is in
+    # 2021-22: the pool would be that one year's breakdown
+    out = run(tmp_path, tables, "public", [chapter_module.show_sex], year="2021-22")
+    assert not (out / "tables" / "rev_by_sex.csv").exists()
+    assert "notifications from two or more reporting years" in " ".join(sentences(shown))
+
+
+def test_public_editions_together_give_no_small_count_away(tmp_path, tables, shown):
+    # every edition of the hand-made register, as a reader would collect them: no
+    # single year's count (nor any pooled count) from 1 to 5 can be worked out from
+    # their breakdowns and yearly totals together (checked by tests/support/differencing)
+    from tests.support.differencing import CHARACTERISTICS, derived_counts
+
+    root = tmp_path / "editions"
+    for year in ("2021-22", "2022-23", "2023-24", "2024-25", "2025-26"):
+        params = make_params(tmp_path, year=year, audience="public")
+        chapter = Chapter(params=params, layout=OutputLayout(tmp_path / "outputs"))
+        sections = [chapter_module.show_trend, *BREAKDOWNS.values()]
+        publish([section(chapter, tables) for section in sections], root / year / "public")
+    published = sorted(
+        p.parent.parent.parent.name for p in root.glob("*/public/tables/rev_by_sex.csv")
+    )
+    assert published == ["2022-23", "2023-24", "2024-25", "2025-26"]
+    for characteristic in CHARACTERISTICS:
+        assert derived_counts(root, characteristic, 5) == [], characteristic

@@ -38,6 +38,7 @@ from safeguarding_assurance.measures.reviews import (
     select_notified,
     summarise_recommendations,
     tabulate_breakdown,
+    tabulate_breakdown_by_year,
     trend_years,
 )
 from safeguarding_assurance.measures.rounding import percent
@@ -512,12 +513,25 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
         return section
     if chapter.public:
         counts = counts[[pooled_col]]
-        threshold = chapter.params.suppression_threshold
-        shown = (
-            disclosure.disclose_themes(counts, threshold)
-            if is_theme
-            else disclosure.disclose_counts(counts, threshold)
+        yearly, notified = tabulate_breakdown_by_year(tables.reviews, characteristic, year)
+        pooled = disclosure.disclose_pooled_window(
+            yearly,
+            notified,
+            n_years,
+            chapter.params.suppression_threshold,
+            pooled_column=pooled_col,
+            themes=is_theme,
         )
+        if pooled.table is None:
+            # every notification of the window fell in one year: pooling it would publish
+            # that year's breakdown, which the contract keeps out of public output
+            section.text(
+                f"Reviews by {words} are published only when the years pooled hold "
+                f"notifications from two or more reporting years; those of {span} all fall "
+                "in one year, so the breakdown is in the internal report only."
+            )
+            return section
+        shown = pooled.table
     else:
         shown = disclosure.show_all(counts, column_totals=not is_theme)
     pct_col = f"% of reviews, {span}"
