@@ -201,3 +201,17 @@ def test_table_html_empty_frame_says_so():
     markup = table_html(df, "Nothing")
     assert "<caption>Nothing</caption>" in markup
     assert '<td colspan="2">No rows for this year.</td>' in markup
+
+
+def test_a_table_is_kept_whole_in_print_only_when_it_has_few_rows_and_little_text():
+    from safeguarding_assurance.present.tables import is_short, table_html
+
+    numbers = pd.DataFrame({"Year": ["2023-24", "2024-25"], "Count": [1, 2]})
+    assert is_short(numbers)
+    assert 'class="table-wrap short"' in table_html(numbers, "Counts")
+    many_rows = pd.DataFrame({"n": range(26)})
+    assert not is_short(many_rows)
+    # seven rows of long free text would leave half a page empty if kept whole
+    words = pd.DataFrame({"What we heard": ["x" * 200] * 7})
+    assert not is_short(words)
+    assert 'class="table-wrap long"' in table_html(words, "Heard")

@@ -486,6 +486,7 @@ def at_a_glance(reading: Reading, audience: str, year_label: str) -> Section:
         "key_messages",
         f"Key messages, {year_label}",
         detail=True,
+        elsewhere=True,  # printed above as a list
     )
     section.heading("Progress on each priority", level=3)
     section.table(
@@ -511,6 +512,7 @@ def at_a_glance(reading: Reading, audience: str, year_label: str) -> Section:
         "progress_limited",
         f"Where progress was limited, {year_label}",
         detail=True,
+        elsewhere=True,  # printed above as a list
     )
     section.heading("Questions the board may wish to ask", level=3)
     if reading.questions:
@@ -522,5 +524,6 @@ def at_a_glance(reading: Reading, audience: str, year_label: str) -> Section:
         "board_questions",
         f"Questions the board may wish to ask, {year_label}",
         detail=True,
+        elsewhere=True,  # printed above as a list
     )
     return section

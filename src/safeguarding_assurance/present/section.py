@@ -101,6 +101,8 @@ class Table:
     note: str | None = None
     row_headers: bool = True
     detail: bool = False  # folded in the HTML, left to tables/ in print: detail, not message
+    chart: str | None = None  # the chart whose data it holds, which names its file in print
+    elsewhere: bool = False  # a detail table whose figures print shows in words or elsewhere
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -131,6 +133,16 @@ class Table:
             "name": self.name,
             "caption": self.caption,
             "note": self.note or "",
+            # where print shows it: in place, beside its chart (by file), or in the appendix
+            "print": (
+                "shown"
+                if not self.detail
+                else "chart"
+                if self.chart
+                else "elsewhere"
+                if self.elsewhere
+                else "appendix"
+            ),
             "columns": [str(c) for c in frame.columns],
             "rows": frame.to_numpy(dtype=object).tolist(),
         }
@@ -177,7 +189,7 @@ class Chart:
         notes = []
         if self.source:
             notes.append(_full_stop(self.source))
-        if self.data_shown and self.data_file:  # folded in the HTML, left out of print
+        if self.data_file:  # a table folded in the HTML and left out of print
             notes.append(f"The chart's data are in tables/{self.data_file}.csv.")
         elif self.data_shown:
             notes.append(f"The chart's data are in the table above: {_full_stop(self.data_shown)}")
@@ -288,15 +300,19 @@ class Section:
         note: str | None = None,
         row_headers: bool = True,
         detail: bool = False,
+        elsewhere: bool = False,
     ) -> Section:
         """Add a table, published as ``tables/<name>.csv``; missing values show as ``[z]``.
 
         A ``detail`` table (a quarterly series, a per-agency breakdown) is folded in the
-        HTML and left out of the printed report, which points to its file instead.
+        HTML and left out of the printed report, whose appendix lists its file. With
+        ``elsewhere``, the printed report already shows its figures (in the words above,
+        or in another table), so the appendix does not list it.
         """
         check_name(name)
+        disclosed = self._disclosed(data, name)
         self.parts.append(
-            Table(name, caption, self._disclosed(data, name), note, row_headers, detail)
+            Table(name, caption, disclosed, note, row_headers, detail, elsewhere=elsewhere)
         )
         return self
 
@@ -338,8 +354,14 @@ class Section:
             raise ValueError(
                 f"figure {name!r}: no table captioned {data_shown!r} precedes it in this section"
             )
-        data_file = shown[-1].name if shown and shown[-1].detail else None
+        data_file = None
+        if shown and shown[-1].detail:  # the table above is folded: print names its file
+            data_file = shown[-1].name
+            at = len(self.parts) - 1 - self.parts[::-1].index(shown[-1])
+            self.parts[at] = replace(shown[-1], chart=name)
         disclosed = self._disclosed(data, f"{name}_data") if data is not None else None
+        if disclosed is not None and data_detail:
+            data_file = f"{name}_data"
         self.parts.append(
             Chart(name, fig, alt, caption, data_shown, title, source, detail, data_file)
         )
@@ -351,6 +373,7 @@ class Section:
                     disclosed,
                     note,
                     detail=data_detail,
+                    chart=name if data_detail else None,
                 )
             )
         return self

@@ -15,6 +15,8 @@ from safeguarding_assurance.contract.published import (
 )
 
 SHORT_TABLE_ROWS = 25
+# a table with more text than this may break across printed pages, however few its rows
+SHORT_TABLE_CHARACTERS = 1200
 
 
 def _is_missing(value: object) -> bool:
@@ -71,6 +73,12 @@ def _is_numeric_text(text: str) -> bool:
     return True
 
 
+def is_short(df: pd.DataFrame) -> bool:
+    """Whether a table is kept whole on a printed page: few rows and little text."""
+    text = sum(len(str(v)) for v in df.to_numpy().ravel())
+    return len(df) <= SHORT_TABLE_ROWS and text <= SHORT_TABLE_CHARACTERS
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -89,7 +97,7 @@ def table_html(
     caption_id = f"{table_id}-caption" if table_id else None
     # a wide table scrolls sideways on a phone: the region must be reachable by keyboard
     # (WCAG 2.1.1); short tables are kept whole on a printed page, long ones may break
-    size = "short" if len(df) <= SHORT_TABLE_ROWS else "long"
+    size = "short" if is_short(df) else "long"
     region = (
         f' role="region" tabindex="0" aria-labelledby="{esc(caption_id)}"' if caption_id else ""
     )

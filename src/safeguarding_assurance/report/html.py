@@ -54,7 +54,7 @@ def build_report_html(
     words: dict,
     suppressed_keys: frozenset[str],
     notes_context: dict,
-    appendix: list[tuple[str, str]],
+    appendix: list[tuple[str, str, bool]],
     glance_html: str = "",
 ) -> str:
     """Assemble the report: cover, contents, at a glance, headline figures and the rest.

@@ -121,9 +121,15 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     write_section_files([glance, *chapters], staging)
     words = placeholder_values(facts, last_year, glance.briefing.get("indicators", []))
     caveats = [w for chapter in chapters for w in chapter.warnings]
-    captions = {t["name"]: t["caption"] for c in (glance, *chapters) for t in c.tables}
-    appendix = [("tables/executive_summary.csv", "Headline figures, last year and this year")]
-    appendix += [(f"tables/{name}.csv", captions[name]) for name in captions]
+    published = {t["name"]: t for c in (glance, *chapters) for t in c.tables}
+    # every table, and whether print lists it in the appendix (a detail table no chart names)
+    appendix = [
+        ("tables/executive_summary.csv", "Headline figures, last year and this year", False)
+    ]
+    appendix += [
+        (f"tables/{name}.csv", t["caption"], t.get("print") == "appendix")
+        for name, t in published.items()
+    ]
     markup = build_report_html(
         params,
         audience,

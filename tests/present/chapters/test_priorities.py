@@ -32,7 +32,6 @@ SECTIONS = [
     chapter_module.show_actions_by_priority,
     chapter_module.show_overdue_actions,
     chapter_module.show_indicators,
-    chapter_module.show_indicator_trends,
 ]
 
 
@@ -240,7 +239,7 @@ def test_show_indicators_tables_in_words(run):
     )
 
 
-def test_show_indicator_trends_charts_with_alt_text_and_data(run):
+def test_show_indicators_charts_each_priority_with_alt_text_and_data(run):
     out, seen, _ = run
     assert (out / "figures" / "pri_trends_harm_outside_home.png").is_file()
     # trend_years 4 would be 2021-22 to 2024-25, but the first value in it is 31 Mar 2023
@@ -279,6 +278,11 @@ def test_show_indicator_trends_charts_with_alt_text_and_data(run):
     assert "16 at the end of 2024-25 against a target of 15 (not met), declined from 14" in alt
     neglect = seen.figures["pri_trends_neglect"]["alt"]
     assert "37.2 at the end of 2024-25." in neglect  # no target, nothing to compare with
+    # each chart follows its priority's scorecard, and print leaves it to the HTML
+    assert 'id="table-pri_indicators_neglect"' in seen.html
+    html = seen.html
+    assert html.index("table-pri_indicators_neglect") < html.index("figure-pri_trends_neglect")
+    assert 'class="chart print-detail" id="figure-pri_trends_neglect"' in html
 
 
 def test_every_section_together_uses_unique_prefixed_names(run):

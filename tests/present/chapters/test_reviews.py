@@ -345,3 +345,23 @@ def test_public_editions_together_give_no_small_count_away(tmp_path, tables, sho
     assert published == ["2022-23", "2023-24", "2024-25", "2025-26"]
     for characteristic in CHARACTERISTICS:
         assert derived_counts(root, characteristic, 5) == [], characteristic
+
+
+def test_most_overdue_names_the_agency_or_agencies_holding_the_most():
+    import pandas as pd
+
+    from safeguarding_assurance.present.chapters.reviews import most_overdue
+
+    def table(overdue: dict[str, int]) -> pd.DataFrame:
+        frame = pd.DataFrame({"open": 5, "overdue": overdue, "completed_in_year": 1})
+        frame.index.name = "Agency"
+        return frame
+
+    assert most_overdue(table({"Police": 1, "Council": 3, "ICB": 0})) == (
+        "The most overdue were with Council (3)."
+    )
+    assert most_overdue(table({"Police": 2, "Council": 2, "ICB": 2})) == (
+        "The most overdue were with Police, Council and ICB (2 each)."
+    )
+    assert most_overdue(table({"Police": 0})) == ""
+    assert most_overdue(table({})) == ""

@@ -273,7 +273,8 @@ def show_summary(chapter: Chapter, tables: Tables) -> Section:
         f"Progress on each priority, {year}",
         note="✔ good progress, ◑ some progress, ✘ little progress, – not enough data to "
         "judge. How each judgement is reached is set out in the method notes.",
-        detail=True,  # At a glance shows the same judgements in print
+        detail=True,
+        elsewhere=True,  # At a glance shows the same judgements in print
     )
     section.facts(
         "priorities",
@@ -402,7 +403,8 @@ def show_actions_by_priority(chapter: Chapter, tables: Tables) -> Section:
         f"Business plan actions by status at the year's end, by priority, {last} and {year}",
         note="Completed: in the year. Overdue and on track: carried forward at the year's end. "
         "[z]: not applicable: no actions in scope, so nothing to divide by.",
-        detail=True,  # the bullets above say the same figures in words
+        detail=True,
+        elsewhere=True,  # the bullets above say the same figures in words
     )
     for pid, name in names.items():
         a, b = now.loc[pid], before.loc[pid]
@@ -498,11 +500,16 @@ def show_overdue_actions(chapter: Chapter, tables: Tables) -> Section:
 
 
 def show_indicators(chapter: Chapter, tables: Tables) -> Section:
-    """Show, per priority, its scorecard: this year, last year, direction, target, England."""
+    """Show, per priority, its scorecard and the indicators' year-end values over the years.
+
+    The scorecard (this year, last year, target, England, judgement) is printed; the
+    small-multiple chart of year-end values is in the HTML (a detail chart in print).
+    """
     section = chapter.section()
     year, last = _years(chapter)
     assessed = assess_indicators(tables.indicators, tables.indicator_values, year)
     counts = count_indicators(assessed, chapter.params.priority_ids).set_index("priority")
+    trend = _trend_years(chapter, tables)
     for pid, name in _names(chapter).items():
         section.heading(name, level=3)
         section.text(describe_indicators(counts.loc[pid]))
@@ -554,12 +561,12 @@ def show_indicators(chapter: Chapter, tables: Tables) -> Section:
             "and England",
             note=" ".join(notes),
         )
+        _trend_figure(section, chapter, *trend, pid, name, mine)
     return section
 
 
-def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
-    """Show, per priority, small-multiple charts of quarterly values over the trend years."""
-    section = chapter.section()
+def _trend_years(chapter: Chapter, tables: Tables) -> tuple[pd.DataFrame, list[ReportingYear], str]:
+    """The quarterly series of the trend years, from the first with any value, and its span."""
     year, _ = _years(chapter)
     years = year.trend(chapter.params.trend_years)
     series = select_quarterly_values(tables.indicators, tables.indicator_values, years)
@@ -569,59 +576,67 @@ def show_indicator_trends(chapter: Chapter, tables: Tables) -> Section:
         first = series["reporting_year"].min()
         years = [y for y in years if y.label >= first]
     span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(year)
-    assessed = assess_indicators(tables.indicators, tables.indicator_values, year)
-    for pid, name in _names(chapter).items():
-        mine = assessed.loc[assessed["priority"].eq(pid)]
-        if mine.empty:
-            continue
-        section.heading(name, level=3)
-        unit = mine["unit"].map(UNIT_WORDS)
-        better = mine["polarity"].map(BETTER_WORDS).str.lower()
-        panels = pd.DataFrame(
-            {
-                "indicator_id": mine["indicator_id"],
-                "title": [
-                    textwrap.fill(f"{n} ({b} is better)", 44 if len(mine) > 1 else 90)
-                    for n, b in zip(mine["name"], better, strict=True)
-                ],
-                "ylabel": unit,
-            }
-        )
-        one = series.loc[series["priority"].eq(pid)]
-        fig = charts.plot_indicator_trends(one, panels, years)
-        described = [
-            _describe_trend(r, u, b, year)
-            for r, u, b in zip(mine.to_dict("records"), unit, better, strict=True)
-        ]
-        alt = (
-            f"Line charts, one per indicator, of the year-end values of {name}'s "
-            f"{plural(len(mine), 'indicator')}, {span}, with the target dashed. "
-            + " ".join(described)
-        )
-        data = pd.DataFrame(
-            {
-                "Indicator": one["name"],
-                "Year": one["reporting_year"],
-                "Quarter ending": one["period_end"],
-                "Value": _tidy_numbers(one["value"]),
-                "Target": _tidy_numbers(one["target"], missing="No target"),
-                "England": _tidy_numbers(one["england"]),
-            }
-        )
-        section.figure(
-            fig,
-            f"pri_trends_{pid}",
-            alt,
-            f"Year-end value of each of {name}'s scorecard indicators, {span}, with the "
-            "target (dashed) and England (dotted) where there is one; the table gives every "
-            "quarter",
-            title=targets_message(name, mine, year),
-            source=chapter.source("indicator_values"),
-            data=_release(data),
-            data_caption=f"Scorecard indicator values for {name} by quarter, {span}.",
-            note="[x]: not available: no England figure for that quarter.",
-        )
-    return section
+    return series, years, span
+
+
+def _trend_figure(
+    section: Section,
+    chapter: Chapter,
+    series: pd.DataFrame,
+    years: list[ReportingYear],
+    span: str,
+    pid: str,
+    name: str,
+    mine: pd.DataFrame,
+) -> None:
+    """Add one priority's small-multiple chart of year-end values (a detail chart in print)."""
+    year, _ = _years(chapter)
+    unit = mine["unit"].map(UNIT_WORDS)
+    better = mine["polarity"].map(BETTER_WORDS).str.lower()
+    panels = pd.DataFrame(
+        {
+            "indicator_id": mine["indicator_id"],
+            "title": [
+                textwrap.fill(f"{n} ({b} is better)", 44 if len(mine) > 1 else 90)
+                for n, b in zip(mine["name"], better, strict=True)
+            ],
+            "ylabel": unit,
+        }
+    )
+    one = series.loc[series["priority"].eq(pid)]
+    fig = charts.plot_indicator_trends(one, panels, years)
+    described = [
+        _describe_trend(r, u, b, year)
+        for r, u, b in zip(mine.to_dict("records"), unit, better, strict=True)
+    ]
+    alt = (
+        f"Line charts, one per indicator, of the year-end values of {name}'s "
+        f"{plural(len(mine), 'indicator')}, {span}, with the target dashed. " + " ".join(described)
+    )
+    data = pd.DataFrame(
+        {
+            "Indicator": one["name"],
+            "Year": one["reporting_year"],
+            "Quarter ending": one["period_end"],
+            "Value": _tidy_numbers(one["value"]),
+            "Target": _tidy_numbers(one["target"], missing="No target"),
+            "England": _tidy_numbers(one["england"]),
+        }
+    )
+    section.figure(
+        fig,
+        f"pri_trends_{pid}",
+        alt,
+        f"Year-end value of each of {name}'s scorecard indicators, {span}, with the "
+        "target (dashed) and England (dotted) where there is one; the table gives every "
+        "quarter",
+        title=targets_message(name, mine, year),
+        source=chapter.source("indicator_values"),
+        data=_release(data),
+        data_caption=f"Scorecard indicator values for {name} by quarter, {span}.",
+        note="[x]: not available: no England figure for that quarter.",
+        detail=True,  # the scorecard above carries the year's figures in print
+    )
 
 
 def _describe_trend(row: dict[str, Any], unit: str, better: str, year: ReportingYear) -> str:

@@ -249,6 +249,7 @@ def show_headline(chapter: Any, tables: Any) -> Section:
             "beyond the timescale' is as the registers stood on "
             f"{long_date(as_at)}."
         ),
+        detail=True,
     )
     section.table(
         _totals(_timeliness_table(current, previous, year, timescales)),
@@ -263,6 +264,7 @@ def show_headline(chapter: Any, tables: Any) -> Section:
             "in the year. Working days leave out weekends and England and Wales bank "
             "holidays. [z]: not applicable: no cases, so nothing to divide by."
         ),
+        detail=True,
     )
     section.facts(
         "reviews",
@@ -427,6 +429,7 @@ def show_lcsprs_published(chapter: Any, tables: Any) -> Section:
         "rev_lcsprs_published",
         f"LCSPRs published by reporting year, {pooled_label(years)}",
         note="[z]: not applicable: none published, so nothing to divide by.",
+        detail=True,
     )
     if chapter.public or n == 0:
         return section
@@ -558,7 +561,8 @@ def _show_breakdown(chapter: Any, tables: Any, characteristic: str) -> Section:
         + ("" if chapter.public else f", {year.label} and pooled")
         + f", {span}"
     )
-    section.table(display, name, table_caption, note=note)
+    # public: the tables are in the appendix and the HTML; the words above say how to read them
+    section.table(display, name, table_caption, note=note, detail=chapter.public)
     if not is_theme or not (marks["value"].fillna(0) > 0).any():
         # a handful of categories reads best as the table above; a chart of nothing but
         # [c] and zeros would say no more than it does. Themes, the longest list, are drawn.
@@ -640,6 +644,20 @@ def show_themes(chapter: Any, tables: Any) -> Section:
 # ---------------------------------------------------------------- recommendations
 
 
+def most_overdue(by_agency: pd.DataFrame) -> str:
+    """Name the agency (or agencies) holding the most overdue recommendations; "" if none."""
+    if by_agency.empty:
+        return ""
+    overdue = by_agency["overdue"].astype("int64")
+    top = int(overdue.max())
+    if top == 0:
+        return ""
+    names = [str(a) for a in overdue.index[overdue == top]]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    each = " each" if len(names) > 1 else ""
+    return f"The most overdue were with {listed} ({top}{each})."
+
+
 def show_recommendations(chapter: Any, tables: Any) -> Section:
     """Show recommendations from reviews: open and overdue at year end, completed, by agency."""
     section = chapter.section()
@@ -658,7 +676,8 @@ def show_recommendations(chapter: Any, tables: Any) -> Section:
         f"At {end}, {plural(n_open, 'recommendation')} from reviews {was_were(n_open)} open, "
         f"{format_count(n_over)} of them past their due date. "
         f"{_start(n_done, 'recommendation')} {was_were(n_done)} completed during "
-        f"{year.label}."
+        f"{year.label}.",
+        most_overdue(by_agency),
     )
     table = disclosure.add_totals(by_agency).reset_index()
     table.columns = ["Agency", "Open at year end", "Of which overdue", "Completed in the year"]
@@ -672,5 +691,6 @@ def show_recommendations(chapter: Any, tables: Any) -> Section:
             "by then; overdue: open and past its due date. Agencies with nothing open and "
             "nothing completed in the year are left out."
         ),
+        detail=True,
     )
     return section
