@@ -4,7 +4,8 @@ The demo year is run twice: with the four registers (the shared ``demo_run``) an
 in a copy of the repository whose data folder lacks them. Without the registers the
 report is the one the suite published before they existed: the same notebooks, the same
 ``facts.json`` blocks, and every published table byte for byte, except that the
-data-quality tables no longer list the register files.
+data-quality tables no longer list the register files and the scrutiny reading has none
+of the registers' messages, concerns or questions.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ REGISTER_TABLES = {
 REGISTER_FIGURES = {"aud_ratings", "fnd_by_agency_chart", "nat_actions", "fbk_participants"}
 # data-quality tables with one row per input file: without a register, without its row
 PER_FILE_TABLES = ("dq_files", "dq_rows_per_year")
+# the scrutiny reading's lists: the registers' messages, concerns and questions come last
+READING_TABLES = ("key_messages", "progress_limited", "board_questions")
 CHAPTER_TITLES = (
     "Acting on national reviews",
     "Multi-agency audits: evidence of impact",
@@ -79,6 +82,15 @@ def test_without_the_registers_every_published_table_is_as_before(
                 if not line.startswith(tuple(f"{r}.csv" for r in REGISTERS))
             ]
             assert data.decode("utf-8-sig").splitlines() == kept, name
+        elif name in READING_TABLES:
+            # the same lines, in the same order, less those drawn from the registers
+            lines, all_lines = (
+                data.decode("utf-8-sig").splitlines(),
+                full[name].decode("utf-8-sig").splitlines(),
+            )
+            assert lines[0] == all_lines[0], name
+            assert [line for line in all_lines if line in lines] == lines, name
+            assert len(lines) < len(all_lines), name  # the demo's registers raise concerns
         else:
             assert data == full[name], name
 
@@ -89,7 +101,14 @@ def test_without_the_registers_facts_have_no_register_block(
 ):
     without = json.loads((without_registers[audience] / "facts.json").read_text())
     full = json.loads((rendered_reports[audience] / "facts.json").read_text())
-    assert list(without) == ["reporting_year", "audience", "reviews", "training", "priorities"]
+    assert list(without) == [
+        "reporting_year",
+        "audience",
+        "reviews",
+        "training",
+        "priorities",
+        "assessment",
+    ]
     assert without == {k: v for k, v in full.items() if k not in REGISTER_BLOCKS}
     assert all(block in full for block in REGISTER_BLOCKS)
 
@@ -98,7 +117,7 @@ def test_without_the_registers_facts_have_no_register_block(
 def test_without_the_registers_their_chapters_are_left_out(without_registers, audience):
     folder = without_registers[audience]
     notebooks = sorted(p.stem for p in (folder / "notebooks").glob("*.ipynb"))
-    assert notebooks == ["00_data_quality", "01_priorities", "02_reviews", "03_training"]
+    assert notebooks == ["01_priorities", "02_reviews", "03_training", "09_data_quality"]
     manifest = json.loads((folder / "manifest.json").read_text())
     assert [n["name"] for n in manifest["notebooks"]] == notebooks
     figures = {p.stem for p in (folder / "figures").glob("*.png")}

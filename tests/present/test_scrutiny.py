@@ -205,3 +205,34 @@ def test_the_page_publishes_its_tables_and_discloses_nothing(reading):
     html = section.html()
     assert "<h3>Where progress was limited</h3>" in html
     assert "<h3>Questions the board may wish to ask</h3>" in html
+
+
+def test_feedback_leading_to_less_change_and_falling_funding_are_concerns():
+    now, last = _year()
+    now["feedback"] = {
+        "activities": 7,
+        "participants": 399,
+        "children_and_young_people": 366,
+        "activities_with_change_pct": 57.1,
+    }
+    last["feedback"] = {**now["feedback"], "activities_with_change_pct": 75.0}
+    now["funding"] = {
+        "total_gbp": 391000,
+        "change_pct": -2.3,
+        "partners_contributing": 5,
+        "statutory_partners_share_pct": 86.7,
+    }
+    found = read_year(now, last, PARAMS, {"indicators": INDICATORS})
+    limited = dict(found.limited)
+    assert limited["Acting on what children and families said"] == (
+        "57.1% of the activities with children and families led to a recorded change, worse "
+        "than last year's 75.0%."
+    )
+    assert limited["Partners' contributions"] == "£391,000 in all, down 2.3% on last year."
+    assert any(q.startswith("Partners' contributions fell by 2.3%.") for q in found.questions)
+    # a rise, or the same share of activities leading to change, is no concern
+    now["funding"]["change_pct"] = 5.5
+    last["feedback"]["activities_with_change_pct"] = 57.1
+    calm = dict(read_year(now, last, PARAMS, {"indicators": INDICATORS}).limited)
+    assert "Partners' contributions" not in calm
+    assert "Acting on what children and families said" not in calm

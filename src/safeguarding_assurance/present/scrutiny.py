@@ -457,6 +457,42 @@ def _limited_elsewhere(reading: Reading, facts: dict, last: dict, params: Params
             f"{plural(n, 'action')} on national reviews {was_were(n)} overdue. Which, and "
             "what stands in the way?"
         )
+    _limited_feedback_and_funding(reading, facts, last)
+
+
+def _limited_feedback_and_funding(reading: Reading, facts: dict, last: dict) -> None:
+    """Fewer activities with children and families leading to change; partners paying less."""
+    feedback, feedback_last = facts.get("feedback"), last.get("feedback") or {}
+    if feedback:
+        changed, before = (
+            feedback.get("activities_with_change_pct"),
+            feedback_last.get("activities_with_change_pct"),
+        )
+        if judge(changed, before, "higher") == "worse":
+            reading.limited.append(
+                (
+                    "Acting on what children and families said",
+                    f"{pct(changed)} of the activities with children and families led to a "
+                    f"recorded change, worse than last year's {pct(before)}.",
+                )
+            )
+            reading.questions.append(
+                "Fewer of the activities with children and families led to a recorded change. "
+                "What stood in the way of acting on what they said?"
+            )
+    funding = facts.get("funding")
+    change = funding.get("change_pct") if funding else None
+    if change is not None and change < 0:
+        reading.limited.append(
+            (
+                "Partners' contributions",
+                f"£{funding['total_gbp']:,.0f} in all, down {abs(change):.1f}% on last year.",
+            )
+        )
+        reading.questions.append(
+            f"Partners' contributions fell by {abs(change):.1f}%. What will the arrangements "
+            "stop or do differently, and is the share between partners still fair?"
+        )
 
 
 # ------------------------------------------------------------------ the page

@@ -60,31 +60,46 @@ def _scope_headers(table: DictionaryObject) -> int:
     return count
 
 
-def _join_continuations(parent: DictionaryObject) -> int:
-    """Join each caption-less Table straight after a Table into that table."""
+def _join_continuations(root: DictionaryObject) -> int:
+    """Join each caption-less Table into the Table before it in document order.
+
+    Every table the report writes has a caption, so a Table without one is the rest of
+    a table split across pages. WeasyPrint may put the continuation in a different
+    branch of the tree (its own copy of the wrapping blocks), so the table it continues
+    is found in reading order, not among its siblings.
+    """
     joined = 0
-    refs = _kid_refs(parent)
-    kept = []
-    previous_table = None
-    for ref in refs:
-        node = ref.get_object() if hasattr(ref, "get_object") else ref
-        is_table = isinstance(node, DictionaryObject) and node.get("/S") == "/Table"
-        has_caption = is_table and any(c.get("/S") == "/Caption" for c in _kids(node))
-        if is_table and not has_caption and previous_table is not None:
-            extra = _kid_refs(node)
-            for child in extra:
-                obj = child.get_object() if hasattr(child, "get_object") else child
-                if isinstance(obj, DictionaryObject):
-                    obj[NameObject("/P")] = previous_table.indirect_reference
-            previous_table[NameObject("/K")] = ArrayObject([*_kid_refs(previous_table), *extra])
-            joined += 1
-            continue
-        kept.append(ref)
-        previous_table = node if is_table else None
-    if joined:
-        parent[NameObject("/K")] = ArrayObject(kept)
-    for child in _kids(parent):
-        joined += _join_continuations(child)
+    previous_table: DictionaryObject | None = None
+
+    def visit(parent: DictionaryObject) -> None:
+        nonlocal joined, previous_table
+        kept, changed = [], False
+        for ref in _kid_refs(parent):
+            node = ref.get_object() if hasattr(ref, "get_object") else ref
+            if not isinstance(node, DictionaryObject) or "/S" not in node:
+                kept.append(ref)
+                continue
+            if node.get("/S") == "/Table":
+                has_caption = any(c.get("/S") == "/Caption" for c in _kids(node))
+                if not has_caption and previous_table is not None:
+                    extra = _kid_refs(node)
+                    for child in extra:
+                        obj = child.get_object() if hasattr(child, "get_object") else child
+                        if isinstance(obj, DictionaryObject):
+                            obj[NameObject("/P")] = previous_table.indirect_reference
+                    previous_table[NameObject("/K")] = ArrayObject(
+                        [*_kid_refs(previous_table), *extra]
+                    )
+                    joined += 1
+                    changed = True
+                    continue
+                previous_table = node
+            kept.append(ref)
+            visit(node)
+        if changed:
+            parent[NameObject("/K")] = ArrayObject(kept)
+
+    visit(root)
     return joined
 
 
