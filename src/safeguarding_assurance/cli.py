@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from safeguarding_assurance.errors import AssuranceError, DataError, ParameterError
+from safeguarding_assurance.memory import use_system_allocator
 from safeguarding_assurance.paths import OutputLayout, repository_root
 
 
@@ -137,9 +138,13 @@ def _time_limit(option: str | None, flag: str, env: str, default: float) -> floa
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    # only what decides whether anything changed: an unchanged run ends before pandas,
+    # the notebook machinery or the PDF library is imported
+    from safeguarding_assurance.inputs.digest import remembered
     from safeguarding_assurance.run import limits
     from safeguarding_assurance.run.interrupt import RunInterrupted
-    from safeguarding_assurance.run.pipeline import Plan, run_years
+    from safeguarding_assurance.run.locks import remove_stale_staging
+    from safeguarding_assurance.run.plan import Plan, plan_years, sorted_results
     from safeguarding_assurance.run.progress import Progress
 
     root = repository_root()
@@ -161,8 +166,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
         ),
     )
     try:
-        with Progress(enabled=not args.quiet) as progress:
-            results = run_years(plan, progress)
+        # each input file is hashed once: for the fingerprint, then for the run itself
+        with Progress(enabled=not args.quiet) as progress, remembered():
+            # a killed run's staging folder goes even when this run then has nothing to do
+            for folder in remove_stale_staging(plan.layout):
+                progress.say(
+                    f"  removed  {folder.name}: the staging folder of a run that was killed"
+                )
+            years, results = plan_years(plan, progress)
+            if years:
+                # kernels start now, importing the suite while this process imports the
+                # rest of the runner and checks the inputs
+                from safeguarding_assurance.run.kernels import KernelPool
+                from safeguarding_assurance.run.plan import workers_for
+
+                kernels = KernelPool(root, plan.layout.logs, workers_for(plan, years)[0])
+                try:
+                    from safeguarding_assurance.run.pipeline import run_years
+                except BaseException:
+                    kernels.stop()
+                    kernels.close()
+                    raise
+                results = run_years(plan, progress, (years, results), kernels)
+            else:
+                results = sorted_results(results, plan)
     except RunInterrupted as exc:
         sys.stderr.write(f"\n{exc.message()}\n")
         return exc.exit_status
@@ -261,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     # JupyterLab's dependencies are installed; that compiles a grammar for about 3 s at
     # every start (measured). No notebook schema uses IRI formats, so it stays unloaded.
     sys.modules.setdefault("rfc3987_syntax", None)
+    use_system_allocator()
     args = _build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

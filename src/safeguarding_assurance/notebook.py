@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from safeguarding_assurance.contract.params import SPEC, validate_values
+from safeguarding_assurance.memory import release_memory
 from safeguarding_assurance.paths import OutputLayout, repository_root, resolve
 from safeguarding_assurance.present.chapter import Chapter
 
@@ -54,3 +55,26 @@ def open_chapter(namespace: Mapping[str, Any]) -> Chapter:
     else:
         layout = OutputLayout.default(root)
     return Chapter(params=params, layout=layout)
+
+
+def between_notebooks() -> None:
+    """Clear what the suite keeps in a kernel, so the next notebook starts as in a new one.
+
+    The runner calls this in a kernel it hands from one notebook to the next, after
+    deleting the notebook's names: figures are closed, the chart settings go back to
+    matplotlib's defaults (each notebook sets the theme again in :func:`open_chapter`),
+    the chapters' caches are emptied and the memory they held is given back.
+    """
+    import gc
+    import sys
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    matplotlib.rcdefaults()
+    training = sys.modules.get("safeguarding_assurance.present.chapters.training")
+    if training is not None:
+        training.clear_cache()
+    gc.collect()
+    release_memory()

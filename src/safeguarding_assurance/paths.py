@@ -14,6 +14,9 @@ from pathlib import Path
 
 SCRATCH = "scratch"
 STAGING = "staging"
+# The file in a runner's staging folder naming the inputs it checked (file and SHA-256 per
+# table); the runner writes it, a notebook run by the runner reads it.
+INPUTS_HANDOFF = "inputs.json"
 COMMITTEE = "committee"  # the scrutiny board's papers, inside a published folder
 COVER_REPORT = "cover-report"
 SPREADSHEET = "tables.xlsx"

@@ -65,3 +65,22 @@ def test_a_table_split_across_pages_in_nested_blocks_is_one_captioned_table(tmp_
     for tags, headers, with_scope in tables:
         assert tags[0] == "/Caption"
         assert headers and with_scope == headers
+
+
+def test_print_markup_leaves_out_only_what_print_hides():
+    from safeguarding_assurance.report.pdf import print_markup
+
+    markup = (
+        "<h2>Chapter</h2>"
+        '<details class="detail" id="detail-t"><summary>T</summary><table><tr><td>1</td>'
+        "</tr></table></details>"
+        '<figure class="chart print-detail" id="figure-a"><img src="data:image/png;base64,AA"/>'
+        "</figure>"
+        '<p class="print-only detail-where">A. Chart in the HTML report.</p>'
+        '<figure class="chart" id="figure-b"><img src="data:image/png;base64,BB"/></figure>'
+    )
+    assert print_markup(markup) == (
+        "<h2>Chapter</h2>"
+        '<p class="print-only detail-where">A. Chart in the HTML report.</p>'
+        '<figure class="chart" id="figure-b"><img src="data:image/png;base64,BB"/></figure>'
+    )

@@ -1,4 +1,5 @@
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -7,13 +8,15 @@ from safeguarding_assurance.contract.params import validate_values
 from safeguarding_assurance.errors import RunLockedError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.run.execute import (
+    Dispatcher,
     cell_error,
     job_notebooks,
-    notebook_paths,
+    large_tables,
     registers_needed,
 )
 from safeguarding_assurance.run.jobs import new_job
 from safeguarding_assurance.run.locks import run_lock
+from safeguarding_assurance.run.plan import notebook_paths
 from safeguarding_assurance.run.progress import Progress
 from safeguarding_assurance.run.publish import keep_failed, publish_staging
 
@@ -158,3 +161,52 @@ def test_registers_needed_reads_notebook_metadata(tmp_path):
     assert registers_needed(path) == frozenset()
     path.write_text("not json", encoding="utf-8")
     assert registers_needed(path) == frozenset()  # runs, and fails where it can be seen
+
+
+def test_the_notebooks_holding_the_training_register_are_named_in_their_metadata():
+    root = Path(__file__).resolve().parents[2]
+    holding = {p.stem for p in notebook_paths(root) if large_tables(p)}
+    assert holding == {"03_training", "09_data_quality"}
+    assert large_tables(root / "notebooks" / "03_training.ipynb") == {"training"}
+
+
+def _dispatcher(tmp_path, order, holds):
+    paths = {name: tmp_path / f"{name}.ipynb" for name in order}
+    items = [("job", paths[name]) for name in order]
+    return Dispatcher(items, {paths[n]: frozenset(h) for n, h in holds.items()}), paths
+
+
+def test_the_dispatcher_hands_notebooks_out_in_schedule_order(tmp_path):
+    queue, _paths = _dispatcher(tmp_path, ["a", "b", "c"], {})
+    taken = [queue.take()[1].stem for _ in range(3)]
+    assert taken == ["a", "b", "c"]
+    assert queue.take() is None
+
+
+def test_two_notebooks_holding_the_same_large_register_never_run_at_once(tmp_path):
+    # schedule: training, data quality (both hold training), then priorities
+    queue, _paths = _dispatcher(
+        tmp_path,
+        ["train", "quality", "prior"],
+        {"train": {"training"}, "quality": {"training"}},
+    )
+    first = queue.take()
+    assert first[1].stem == "train"
+    # a second worker skips data quality while training runs, and takes priorities
+    assert queue.take()[1].stem == "prior"
+    # a third take must wait until training is done: run it in a thread and release it
+    got = []
+    waiter = threading.Thread(target=lambda: got.append(queue.take()))
+    waiter.start()
+    waiter.join(timeout=0.3)
+    assert waiter.is_alive() and got == []
+    queue.done(first)
+    waiter.join(timeout=5)
+    assert got[0][1].stem == "quality"
+    assert queue.take() is None
+
+
+def test_a_closed_dispatcher_hands_out_nothing_more(tmp_path):
+    queue, _ = _dispatcher(tmp_path, ["a", "b"], {})
+    queue.close()
+    assert queue.take() is None

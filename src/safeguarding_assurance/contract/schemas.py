@@ -18,6 +18,9 @@ from typing import Literal
 import pandas as pd
 import pandera.pandas as pa
 
+from safeguarding_assurance.contract.tables import OPTIONAL_TABLES, TABLE_NAMES
+from safeguarding_assurance.contract.tables import REQUIRED_TABLES as REQUIRED_TABLES
+
 Kind = Literal[
     "identifier",  # text; refused when its values are mostly NHS numbers
     "text",  # free or short text, kept as written (trimmed)
@@ -381,10 +384,11 @@ SCHEMAS: dict[str, TableSchema] = {
         ),
     )
 }
-TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
-# The optional registers, in contract order: absent (no file) is never an error.
-OPTIONAL_TABLES: tuple[str, ...] = tuple(n for n, s in SCHEMAS.items() if s.optional)
-REQUIRED_TABLES: tuple[str, ...] = tuple(n for n, s in SCHEMAS.items() if not s.optional)
+# The names, kept apart in a module that imports nothing heavy, must be these schemas'.
+if TABLE_NAMES != tuple(SCHEMAS) or OPTIONAL_TABLES != tuple(
+    n for n, s in SCHEMAS.items() if s.optional
+):
+    raise RuntimeError("contract.tables and contract.schemas name different tables")
 
 # Column names that say "personal data", and what to call it in the message.
 PERSONAL_COLUMN_NAMES: dict[str, str] = {

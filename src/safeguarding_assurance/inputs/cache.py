@@ -24,6 +24,7 @@ import pandas as pd
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.contract.schemas import empty_frame
+from safeguarding_assurance.contract.tables import CATEGORY_COLUMNS
 from safeguarding_assurance.errors import Problem
 
 ROW_COLUMN = "__spreadsheet_row__"
@@ -93,14 +94,19 @@ class Damaged(Exception):
 PROBLEM_FIELDS = {f.name: f.type for f in fields(Problem)}
 
 
-def read(folder: Path, table: str, key: str) -> Cached | None:
-    """The cached table for ``key``; ``None`` if there is none, :class:`Damaged` if unusable."""
+def read(folder: Path, table: str, key: str, compact: bool = False) -> Cached | None:
+    """The cached table for ``key``; ``None`` if there is none, :class:`Damaged` if unusable.
+
+    ``compact`` reads the table's :data:`CATEGORY_COLUMNS` straight into categoricals
+    (parquet keeps them dictionary-encoded), so the text is never held as strings.
+    """
     frame_path, meta_path = paths(folder, table, key)
     if not (frame_path.is_file() and meta_path.is_file()):
         return None
+    categories = list(CATEGORY_COLUMNS.get(table, ())) if compact else []
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        frame = pd.read_parquet(frame_path)
+        frame = _read_frame(frame_path, categories)
     except FileNotFoundError:
         return None  # pruned by a parallel run since: not damage
     except Exception:  # OSError, bad JSON, pyarrow's or pandas' own errors alike
@@ -119,10 +125,51 @@ def read(folder: Path, table: str, key: str) -> Cached | None:
     row_numbers = frame.pop(ROW_COLUMN)
     if not pd.api.types.is_integer_dtype(row_numbers.dtype) or row_numbers.isna().any():
         raise Damaged("its row numbers are not whole numbers")
-    wrong = [c for c in expected.columns if frame[c].dtype != expected[c].dtype]
+    wrong = [
+        c
+        for c in expected.columns
+        if frame[c].dtype != expected[c].dtype
+        and not (c in categories and _categories_of(frame[c].dtype, expected[c].dtype))
+    ]
     if wrong:
         raise Damaged(f"its column types are not the contract's ({', '.join(wrong)})")
     return Cached(frame, pd.Index(row_numbers.to_numpy()), warnings, sheet)
+
+
+def _read_frame(path: Path, categories: list[str]) -> pd.DataFrame:
+    """The parquet file as a frame, one column at a time.
+
+    Read whole, a million-row table passes through pyarrow's buffers all at once: one
+    column at a time the extra memory is one column's (measured at scale 20: the peak of
+    a read 45 MiB lower, and no slower).
+    """
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path, read_dictionary=categories or None)
+    columns = {}
+    for name in source.schema_arrow.names:
+        columns[name] = source.read(columns=[name]).to_pandas(self_destruct=True)[name]
+    return pd.DataFrame(columns)
+
+
+def _categories_of(dtype: object, expected: object) -> bool:
+    """Whether ``dtype`` is a categorical of values of the ``expected`` type."""
+    return isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == expected
+
+
+def compact(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The frame with the table's :data:`CATEGORY_COLUMNS` as categoricals (blanks missing).
+
+    What :func:`read` with ``compact`` returns, for a frame checked just now.
+    """
+    columns = [c for c in CATEGORY_COLUMNS.get(table, ()) if c in frame.columns]
+    if not columns:
+        return frame
+    out = frame.copy(deep=False)
+    for column in columns:
+        codes, uniques = pd.factorize(out[column])
+        out[column] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques))
+    return out
 
 
 def _warnings(items: object) -> list[Problem]:

@@ -20,6 +20,7 @@ from safeguarding_assurance.inputs import cache, validate
 from safeguarding_assurance.inputs.digest import sha256_bytes, sha256_file
 from safeguarding_assurance.inputs.problems import sort_problems, write_problems_csv
 from safeguarding_assurance.inputs.read import SourceFile, find_source, near_names, read_raw_table
+from safeguarding_assurance.memory import release_memory
 from safeguarding_assurance.paths import OutputLayout
 
 # Tables a table's cross-table rules read: they are loaded with it.
@@ -96,6 +97,7 @@ def collect_tables(
     names: Iterable[str] | None = None,
     cache_dir: Path | None = None,
     known: dict[str, dict[str, str]] | None = None,
+    compact: bool = False,
 ) -> tuple[Tables, list[Problem]]:
     """Read and check the named tables (and those their rules read); return tables and errors.
 
@@ -103,7 +105,8 @@ def collect_tables(
     ``cache_dir`` (none: no cache). ``known`` gives, per table, the ``file`` and ``sha256``
     the runner already checked, so a notebook finds the validated copy without reading
     the file again. An optional register with no file is absent, never an error: its
-    frame is ``None`` and it is listed in ``Tables.not_supplied``.
+    frame is ``None`` and it is listed in ``Tables.not_supplied``. ``compact`` returns
+    the text columns of a large register as categoricals (see :func:`cache.compact`).
     """
     asked = list(TABLE_NAMES if names is None else names)
     if bad := _unknown_tables(asked):
@@ -152,7 +155,7 @@ def collect_tables(
             params,
             version,
         )
-        cached = _read_cache(cache_dir, table, key, path, notices)
+        cached = _read_cache(cache_dir, table, key, path, notices, compact)
         if cached is not None:
             frames[table], raw_rows[table] = cached.frame, cached.rows
             warnings += cached.warnings
@@ -188,8 +191,11 @@ def collect_tables(
             continue
         raw = read_raw_table(path, table, data, hashes[table])
         del data
+        release_memory()  # the parser's buffers: a large file's text several times over
         sources[table] = raw.source
         checked = validate.check_table(table, raw)
+        del raw
+        release_memory()
         if checked.frame is not None:
             frames[table] = checked.frame
             raw_rows[table] = checked.rows
@@ -216,6 +222,12 @@ def collect_tables(
                 table_warnings,
                 sources[table].sheet,
             )
+    if compact:
+        # cached copies were read compact; those checked just now are made so (the cache
+        # above keeps the contract's own types)
+        for table in fresh:
+            if table in frames:
+                frames[table] = cache.compact(frames[table], table)
     tables = Tables(
         **{t: frames.get(t) for t in needed},
         warnings=sort_problems(warnings),
@@ -228,13 +240,13 @@ def collect_tables(
 
 
 def _read_cache(
-    cache_dir: Path | None, table: str, key: str, path: Path, notices: list[str]
+    cache_dir: Path | None, table: str, key: str, path: Path, notices: list[str], compact: bool
 ) -> cache.Cached | None:
     """The cached copy of a table, if usable; a damaged one is removed and noted, never raised."""
     if cache_dir is None:
         return None
     try:
-        return cache.read(cache_dir, table, key)
+        return cache.read(cache_dir, table, key, compact)
     except cache.Damaged as exc:
         cache.discard(cache_dir, table, key)
         notices.append(
@@ -274,6 +286,7 @@ def load_tables(
     names: Iterable[str] | None = None,
     layout: OutputLayout | None = None,
     known: dict[str, dict[str, str]] | None = None,
+    compact: bool = False,
 ) -> Tables:
     """Read and validate the named tables (all when None) from ``params.data_path``.
 
@@ -281,7 +294,9 @@ def load_tables(
     layout's ``scratch/`` and the path set on the error.
     """
     layout = layout or OutputLayout.default(params.root)
-    tables, errors = collect_tables(params, names, cache_dir=layout.cache, known=known)
+    tables, errors = collect_tables(
+        params, names, cache_dir=layout.cache, known=known, compact=compact
+    )
     if errors:
         label = "load" if names is None else "load_" + "_".join(sorted(set(names)))
         try:

@@ -229,7 +229,8 @@ def _fast_parse(data: bytes, offset: int, delimiter: str, width: int) -> pd.Data
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                # large_string is what pandas keeps: no copy when the frame is made
+                column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
                 null_values=[""],
@@ -240,14 +241,25 @@ def _fast_parse(data: bytes, offset: int, delimiter: str, width: int) -> pd.Data
     if table.num_columns != width:
         return None
     trim = pc.ascii_trim_whitespace if data.isascii() else pc.utf8_trim_whitespace
+    # one column at a time, a trimmed copy kept only where trimming changed something:
+    # at a million rows the text is held about once, not three times (measured)
+    untrimmed = table.columns
+    del table
     columns = []
-    for column in table.columns:
+    while untrimmed:
+        column = untrimmed.pop(0)
         trimmed = trim(column)
+        if pc.all(pc.equal(trimmed, column)).as_py() is not False:
+            trimmed = column
+        del column
         blank = pc.equal(trimmed, "")
         if pc.any(blank).as_py():
-            trimmed = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
+            trimmed = pc.if_else(blank, pa.scalar(None, pa.large_string()), trimmed)
         columns.append(trimmed)
-    frame = pa.table(columns, names=names).to_pandas()
+    trimmed_table = pa.table(columns, names=names)
+    del columns
+    frame = trimmed_table.to_pandas(self_destruct=True, split_blocks=True)
+    del trimmed_table
     frame.columns = range(width)
     return frame
 
@@ -326,9 +338,16 @@ def _read_csv_text(
         offset = (3 if encoding == "utf-8-sig" else 0) + len(header_text.encode("utf-8"))
     else:
         source, offset = text[head_end:].encode("utf-8"), 0
-    frame = _fast_parse(source, offset, delimiter, width) if head_end < len(text) else None
+    rows_follow = head_end < len(text)
+    if source is data:
+        # the decoded copy is only needed if the exact reader must take over: at a
+        # million rows it is as large as the file, so it is let go while pyarrow parses
+        del text
+    frame = _fast_parse(source, offset, delimiter, width) if rows_follow else None
     problems: list[Problem] = []
     if frame is None:
+        if source is data:
+            text = data.decode(encoding)
         frame, problems = _exact_parse(text, delimiter, width, file)
         frame = _trim(frame)
     return header, frame, encoding, delimiter, problems

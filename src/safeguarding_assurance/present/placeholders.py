@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from safeguarding_assurance.contract.facts import flatten
-from safeguarding_assurance.present.scrutiny import value_text
+from safeguarding_assurance.present.narrative import value_text
 from safeguarding_assurance.present.summary import better_for, judgement
 
 

@@ -31,6 +31,7 @@ from safeguarding_assurance.present.narrative import (
     format_count,
     join_words,
     plural,
+    value_text,
     was_were,
 )
 from safeguarding_assurance.present.section import Section
@@ -47,7 +48,6 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "concern": ("✘", "Concern"),
     "no_data": ("–", "No data"),
 }
-UNIT_SUFFIX = {"percent": "%", "rate_per_10k": " per 10,000 children", "days": " days"}
 NO_CHILD = "headline figures and judgements: no child is described"
 MAX_MESSAGES = 8
 MAX_QUESTIONS = 8
@@ -103,12 +103,6 @@ def against_last_year(now: float | None, before: float | None, better: str, show
     if verdict == "the same":
         return ", the same as last year"
     return f", {verdict} than last year's {shown}"
-
-
-def value_text(value: float, unit: str) -> str:
-    """An indicator's value with its unit: ``24.1%``, ``61 days``, ``412.5 per 10,000 children``."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return number + UNIT_SUFFIX.get(unit, "")
 
 
 # ------------------------------------------------------------------ the reading

@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 
@@ -106,7 +106,8 @@ def _join_continuations(root: DictionaryObject) -> int:
 def finish_table_tags(path: Path) -> tuple[int, int]:
     """Give every table header its scope and join split tables; return (headers, joins)."""
     path = Path(path)
-    writer = PdfWriter(clone_from=PdfReader(path))
+    # an incremental update: the file as WeasyPrint wrote it, then the changed tags
+    writer = PdfWriter(path, incremental=True)
     root = writer.root_object.get("/StructTreeRoot")
     if root is None:
         return 0, 0

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.errors import AssuranceError
-from safeguarding_assurance.present.chapter import INPUTS_HANDOFF
+from safeguarding_assurance.paths import INPUTS_HANDOFF
 from safeguarding_assurance.present.placeholders import placeholder_values
 from safeguarding_assurance.present.scrutiny import at_a_glance, read_year
 from safeguarding_assurance.present.section import SECTION_MIME
@@ -28,9 +30,9 @@ from safeguarding_assurance.report.html import (
 )
 from safeguarding_assurance.report.offline import check_self_contained
 from safeguarding_assurance.report.pdf import PdfWriter, write_pdf
-from safeguarding_assurance.run.execute import notebook_paths
 from safeguarding_assurance.run.jobs import Job
 from safeguarding_assurance.run.pack import write_papers
+from safeguarding_assurance.run.plan import notebook_paths
 from safeguarding_assurance.run.publish import sanitise_notebook
 
 SUMMARY_LEAD = (
@@ -99,6 +101,7 @@ def glance_chapter(
 
 def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     """Turn a finished staging folder into the report, facts, tables and figures."""
+    t0 = time.monotonic()
     params, audience, staging = job.params, job.audience, job.staging
     # in report order; a chapter whose optional registers were not supplied did not run
     notebooks = [
@@ -144,12 +147,25 @@ def render_job(job: Job, pdf: PdfWriter | None = None) -> None:
     markup = add_contents(markup)
     check_self_contained(markup)  # nothing the report shows may be fetched from outside
     (staging / "report.html").write_text(markup, encoding="utf-8")
-    if pdf is not None:
-        pdf.write(markup, staging / "report.pdf")
-    else:
-        write_pdf(markup, staging / "report.pdf")
-    (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
-    write_papers(params, staging)  # the scrutiny board's cover report and the spreadsheet
+    job.add_stage("report", time.monotonic() - t0)
+
+    def write_report_pdf() -> None:
+        started = time.monotonic()
+        if pdf is not None:
+            pdf.write(markup, staging / "report.pdf")  # in a worker process
+        else:
+            write_pdf(markup, staging / "report.pdf")
+        job.add_stage("pdf", time.monotonic() - started)
+
+    # the PDF is written while the committee papers are made: they need only the HTML,
+    # the tables and the facts
+    with ThreadPoolExecutor(max_workers=1) as background:
+        written = background.submit(write_report_pdf)
+        t0 = time.monotonic()
+        (staging / "facts.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
+        write_papers(params, staging)  # the scrutiny board's cover report and the spreadsheet
+        job.add_stage("papers", time.monotonic() - t0)
+        written.result()
     (staging / INPUTS_HANDOFF).unlink(missing_ok=True)
     for p in notebooks:
         sanitise_notebook(p, params, audience)

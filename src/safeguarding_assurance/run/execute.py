@@ -21,7 +21,6 @@ import nbformat
 
 from safeguarding_assurance.errors import AssuranceError
 from safeguarding_assurance.paths import OutputLayout
-from safeguarding_assurance.report.chapters import read_chapter
 from safeguarding_assurance.run.interrupt import RunInterrupted, Stop
 from safeguarding_assurance.run.jobs import Job, NotebookOutcome
 from safeguarding_assurance.run.kernels import (
@@ -33,25 +32,34 @@ from safeguarding_assurance.run.kernels import (
 from safeguarding_assurance.run.limits import DEFAULT_NOTEBOOK_TIMEOUT
 from safeguarding_assurance.run.progress import Progress
 
-NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 # Notebook metadata naming the optional registers a chapter needs: without them the
 # chapter is left out of the report (the notebook is not run).
 REGISTERS_KEY = "registers"
 
 
-def notebook_paths(root: Path) -> list[Path]:
-    """The chapter notebooks in report order (their zero-padded prefixes give the order)."""
-    return sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+# Notebook metadata naming the large registers a notebook holds in memory (training, at
+# a million rows): two notebooks holding the same one never run at once, which keeps the
+# run's memory to one copy of it (measured at scale 20: 1.13 GiB with two, under 1 GiB).
+LARGE_TABLES_KEY = "large_tables"
 
 
-def registers_needed(notebook: Path) -> frozenset[str]:
-    """The optional registers a notebook's chapter needs, from its metadata (none: always runs)."""
+def _metadata_names(notebook: Path, key: str) -> frozenset[str]:
     try:
         metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     except (OSError, ValueError, AttributeError):
         return frozenset()  # an unreadable notebook runs, and fails where it can be seen
-    needed = metadata.get(REGISTERS_KEY, []) if isinstance(metadata, dict) else []
-    return frozenset(str(n) for n in needed) if isinstance(needed, list) else frozenset()
+    names = metadata.get(key, []) if isinstance(metadata, dict) else []
+    return frozenset(str(n) for n in names) if isinstance(names, list) else frozenset()
+
+
+def registers_needed(notebook: Path) -> frozenset[str]:
+    """The optional registers a notebook's chapter needs, from its metadata (none: always runs)."""
+    return _metadata_names(notebook, REGISTERS_KEY)
+
+
+def large_tables(notebook: Path) -> frozenset[str]:
+    """The large registers a notebook holds in memory, from its metadata."""
+    return _metadata_names(notebook, LARGE_TABLES_KEY)
 
 
 def job_notebooks(job: Job, notebooks: list[Path]) -> list[Path]:
@@ -112,13 +120,15 @@ def expected_seconds(layout: OutputLayout, notebooks: list[Path]) -> dict[str, f
 def schedule(
     jobs: list[Job], notebooks: list[Path], seconds: dict[str, float]
 ) -> list[tuple[Job, Path]]:
-    """Longest notebooks first (LPT), so the last to finish is a short one.
+    """One job after another, each job's longest notebooks first (LPT).
 
-    On two cores the four demo notebooks finish about 1.8 s sooner this way than in
-    report order (measured). Ties keep report order and interleave the jobs.
+    Within a job the last notebook to finish is a short one (on two cores the demo's
+    first four notebooks finished about 1.8 s sooner so than in report order). Taking
+    the jobs in turn lets each job's report and PDF be made while the next job's
+    notebooks run, instead of every PDF waiting for the last notebook of all.
     """
     order = sorted(range(len(notebooks)), key=lambda i: (-seconds.get(notebooks[i].stem, 0), i))
-    return [(job, notebooks[i]) for i in order for job in jobs]
+    return [(job, notebooks[i]) for job in jobs for i in order]
 
 
 def run_one(
@@ -134,12 +144,16 @@ def run_one(
     out = job.staging / "notebooks" / notebook.name
     params = job.params.for_notebook(job.staging, job.audience)
     log_path = job.layout.log(f"{job.params.reporting_year}-{job.audience}-{notebook.stem}")
+    waited = time.monotonic()
     km = kernels.take() if kernels is not None else None
     if stop is not None and stop.requested:
         shutdown_kernel(km)
         return  # the run is stopping: start nothing new
     progress.start(key)
     t0 = time.monotonic()
+    job.add_stage("kernel_wait", t0 - waited)
+    if job.notebooks_started is None:
+        job.notebooks_started = t0
     try:
         execute_notebook(notebook, out, params, job.params.root, log_path, km, timeout)
         error = None
@@ -148,6 +162,9 @@ def run_one(
     except Exception as exc:
         error = cell_error(exc, out)
     if error is None:
+        from safeguarding_assurance.report.chapters import read_chapter  # nbconvert: late
+
+        read_started = time.monotonic()
         try:
             chapter = read_chapter(out, job.audience)
         except AssuranceError as exc:
@@ -156,7 +173,14 @@ def run_one(
             job.chapters[notebook.stem] = chapter
             for dropped in chapter.dropped:
                 progress.say(f"  warning  {job.key}: {dropped}")
+        job.add_stage("read_chapters", time.monotonic() - read_started)
     seconds = time.monotonic() - t0
+    if kernels is None:
+        shutdown_kernel(km)
+    elif error is None and not (stop is not None and stop.requested):
+        kernels.give_back(km)  # cleared, for the next notebook
+    else:
+        kernels.discard(km)  # a failed notebook's kernel is never used again
     job.outcomes.append(NotebookOutcome(notebook.stem, seconds, "failed" if error else "ok", error))
     if error:
         job.failed = True
@@ -168,6 +192,54 @@ def run_one(
 # How long an interrupted run waits for its notebook threads once their kernels are
 # stopped (nbclient notices a dead kernel within about a second).
 STOP_WAIT_SECONDS = 15.0
+
+
+class Dispatcher:
+    """The scheduled notebooks, handed to workers in order, keeping large registers apart.
+
+    A worker takes the first notebook in the schedule that holds no large register a
+    running notebook holds; when every one left does, it waits for one to finish.
+    """
+
+    def __init__(
+        self,
+        items: list[tuple[Job, Path]],
+        holds: dict[Path, frozenset[str]],
+        stop: Stop | None = None,
+    ) -> None:
+        self._items = list(items)
+        self._holds = holds
+        self._stop = stop
+        self._held: dict[str, int] = {}
+        self._closed = False
+        self._cond = threading.Condition()
+
+    def take(self) -> tuple[Job, Path] | None:
+        """The next notebook this worker may run; ``None`` when there is nothing left."""
+        with self._cond:
+            while True:
+                if self._closed or not self._items or (self._stop and self._stop.requested):
+                    return None
+                for i, (_job, nb) in enumerate(self._items):
+                    if not any(self._held.get(t) for t in self._holds.get(nb, ())):
+                        for t in self._holds.get(nb, ()):
+                            self._held[t] = self._held.get(t, 0) + 1
+                        return self._items.pop(i)
+                # a timeout too, so a stop is seen even if no notebook finishes
+                self._cond.wait(timeout=0.5)
+
+    def done(self, item: tuple[Job, Path]) -> None:
+        """A notebook taken has finished (or failed): its large registers are free again."""
+        with self._cond:
+            for t in self._holds.get(item[1], ()):
+                self._held[t] -= 1
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        """Hand out nothing more."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
 
 
 def run_notebooks(
@@ -208,16 +280,26 @@ def run_notebooks(
     if not jobs:
         return
     seconds = expected_seconds(jobs[0].layout, notebooks)
+    queue = Dispatcher(
+        [(job, nb) for job, nb in schedule(jobs, notebooks, seconds) if nb in planned[id(job)]],
+        {nb: large_tables(nb) for nb in notebooks},
+        stop,
+    )
+
+    def worker() -> None:
+        while (item := queue.take()) is not None:
+            try:
+                one(*item)
+            finally:
+                queue.done(item)
+
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
-    futures = [
-        pool.submit(one, job, nb)
-        for job, nb in schedule(jobs, notebooks, seconds)
-        if nb in planned[id(job)]
-    ]
+    futures = [pool.submit(worker) for _ in range(max(1, workers))]
     try:
         for f in futures:
             f.result()
     except RunInterrupted:
+        queue.close()
         pool.shutdown(wait=False, cancel_futures=True)
         if on_interrupt is not None:
             on_interrupt()

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.paths import OutputLayout
-from safeguarding_assurance.present.chapter import INPUTS_HANDOFF
+from safeguarding_assurance.paths import INPUTS_HANDOFF, OutputLayout
 
 if TYPE_CHECKING:
     from safeguarding_assurance.report.chapters import ChapterContent
@@ -69,6 +68,14 @@ class Job:
     remaining: int = 0  # notebooks still to run
     failed: bool = False
     supplied: frozenset[str] = frozenset()  # the input tables found (optional registers too)
+    # wall seconds of each stage (validate, kernel wait, notebooks, report, pdf, papers),
+    # from the run's own clocks: the manifest records them and `make bench` prints them
+    stages: dict[str, float] = field(default_factory=dict)
+    notebooks_started: float | None = None  # when its first notebook started
+
+    def add_stage(self, name: str, seconds: float) -> None:
+        """Add ``seconds`` to a stage's total."""
+        self.stages[name] = self.stages.get(name, 0.0) + seconds
 
     @property
     def key(self) -> str:

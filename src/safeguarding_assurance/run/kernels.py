@@ -101,45 +101,68 @@ def _quiet_manager(log_path: Path) -> type[QuietKernelManager]:
 
 
 START_SECONDS = 120  # a kernel's start and warm-up, at most
+RESET_SECONDS = 30  # clearing a kernel between two notebooks, at most
 
 # What every chapter notebook imports first; a warm kernel has done it already.
 WARM_UP = (
     "import safeguarding_assurance.notebook, safeguarding_assurance.inputs.load, "
-    "safeguarding_assurance.present.chapters"
+    "safeguarding_assurance.present.chapters.priorities, "
+    "safeguarding_assurance.present.chapters.reviews, "
+    "safeguarding_assurance.present.chapters.training"
+)
+# What a kernel runs between two notebooks: the notebook's names are deleted, the
+# execution count starts again at 1, and the suite clears what it keeps (figures,
+# caches, the chart theme, memory). Modules stay imported: that is the saving.
+RESET = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "get_ipython().execution_count = 1\n"
+    "import safeguarding_assurance.notebook as _n; _n.between_notebooks(); del _n"
 )
 
 
 class KernelPool:
-    """Fresh kernels started ahead of need, each with the suite's imports done.
+    """Warm kernels, one per worker, each used for one notebook after another.
 
-    Starting a kernel and importing pandas, matplotlib and the suite takes about 2 s
-    of a notebook's time (measured). The pool starts them while the main process is
-    still validating the inputs, and keeps starting one for each notebook still to
-    come, so a notebook's clock starts at its own cells. Each kernel runs exactly one
-    notebook and is then shut down: no state passes between notebooks (modules in
-    ``sys.modules`` are not names in the notebook's namespace).
+    Starting a kernel and importing pandas, matplotlib and the suite costs about 2.5 s
+    of CPU (measured), more than most chapters take to run. The pool starts one kernel
+    per worker while the main process is still validating the inputs. When a notebook
+    has run, its kernel is cleared (:data:`RESET`: every name the notebook made is
+    deleted, figures closed, the suite's caches emptied, the execution count back to 1)
+    and handed to the next notebook; only the imported modules carry over, which hold
+    no figures of any run. A kernel whose notebook failed or ran out of time, or that
+    cannot be cleared, is shut down and replaced.
     """
 
-    def __init__(self, root: Path, log_dir: Path, ahead: int) -> None:
-        self.root, self.log_dir, self.total = root, log_dir, ahead
+    def __init__(self, root: Path, log_dir: Path, workers: int) -> None:
+        self.root, self.log_dir = root, log_dir
+        self.limit = max(1, workers)  # kernels alive at once, at most
+        self.remaining: int | None = None  # notebooks still to hand a kernel (None: unknown)
         self.ready: queue.Queue = queue.Queue()
+        self.alive = 0  # started or starting, and not yet shut down
         self.started = 0
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.stopped = False
         LAUNCHED.reopen()
-        for _ in range(ahead):
+        for _ in range(self.limit):
             self._spawn()
 
     def expect(self, total: int) -> None:
         """Say how many notebooks will run in all, so the pool starts no more kernels."""
         with self.lock:
-            self.total = max(total, self.started)
+            self.remaining = total
+
+    def _wanted(self) -> bool:
+        # called with the lock held: another kernel helps only if work is left for it
+        if self.stopped or self.alive >= self.limit:
+            return False
+        return self.remaining is None or self.remaining > self.alive
 
     def _spawn(self) -> None:
         with self.lock:
-            if self.started >= self.total:
+            if not self._wanted():
                 return
+            self.alive += 1
             self.started += 1
             n = self.started
             thread = threading.Thread(target=self._start_one, args=(n,), daemon=True)
@@ -150,57 +173,92 @@ class KernelPool:
         try:
             self.ready.put(asyncio.run(self._start(self.log_dir / f"kernel-{n}.log")))
         except Exception:
+            with self.lock:
+                self.alive -= 1
             self.ready.put(None)  # the notebook will start a kernel of its own
 
     async def _start(self, log_path: Path) -> AsyncKernelManager:
         km = _quiet_manager(log_path)(kernel_name="python3")
         await km.start_kernel(cwd=str(self.root))
+        try:
+            await self._run(km, WARM_UP, START_SECONDS, first=True)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await km.shutdown_kernel(now=True)
+            raise
+        return km
+
+    async def _run(self, km: AsyncKernelManager, code: str, seconds: float, first: bool) -> None:
+        """Run ``code`` in the kernel and wait for its reply; raise if it fails or dies."""
         kc = km.client()
         kc.start_channels()
         try:
-            await kc.wait_for_ready(timeout=START_SECONDS)  # gives up if the kernel dies
-            msg_id = kc.execute(WARM_UP, store_history=False)
-            deadline = time.monotonic() + START_SECONDS
-            while True:  # the warm-up's reply, giving up at once if the run stops
+            if first:
+                await kc.wait_for_ready(timeout=seconds)  # gives up if the kernel dies
+            msg_id = kc.execute(code, store_history=False)
+            deadline = time.monotonic() + seconds
+            while True:  # the reply, giving up at once if the run stops
                 if self.stopped or not await km.is_alive() or time.monotonic() > deadline:
-                    raise RuntimeError("the kernel stopped before its warm-up finished")
+                    raise RuntimeError("the kernel stopped before it answered")
                 try:
                     reply = await kc.get_shell_msg(timeout=0.5)
                 except queue.Empty:
                     continue
                 if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                    break
-        except BaseException:
-            with contextlib.suppress(Exception):
-                await km.shutdown_kernel(now=True)
-            raise
+                    if reply.get("content", {}).get("status") != "ok":
+                        raise RuntimeError("the kernel could not run the suite's code")
+                    return
         finally:
             kc.stop_channels()
-        return km
 
     def stop(self) -> None:
         """Start no more kernels and kill every kernel started (the run was interrupted)."""
         with self.lock:
-            self.total = self.started
             self.stopped = True
         LAUNCHED.kill_all()
 
     def take(self) -> AsyncKernelManager | None:
         """A warm kernel (waiting for one if need be), or ``None`` to start one cold."""
+        with self.lock:
+            if self.remaining is not None:
+                self.remaining -= 1
         while True:
             try:
-                km = self.ready.get(timeout=0.2)
-                break
+                return self.ready.get(timeout=0.2)
             except queue.Empty:
                 if self.stopped:
                     return None
+                self._spawn()  # a kernel was lost: one more, if the limit allows
+
+    def give_back(self, km: AsyncKernelManager | None) -> None:
+        """Clear a kernel whose notebook ran and keep it for the next; replace it if need be."""
+        if km is None:
+            return
+        with self.lock:
+            wanted = not self.stopped and (self.remaining is None or self.remaining > 0)
+        if wanted:
+            try:
+                asyncio.run(self._run(km, RESET, RESET_SECONDS, first=False))
+            except Exception:
+                self.discard(km)
+                return
+            self.ready.put(km)
+        else:
+            self.discard(km)
+
+    def discard(self, km: AsyncKernelManager | None) -> None:
+        """Shut down a kernel (its notebook failed, or no notebook is left for it)."""
+        if km is None:
+            return
+        shutdown_kernel(km)
+        with self.lock:
+            self.alive -= 1
         self._spawn()
-        return km
 
     def close(self) -> None:
-        """Shut down kernels started but never used (waiting for any still starting)."""
+        """Shut down every kernel left (waiting for any still starting)."""
         with self.lock:
-            self.total = self.started
+            self.remaining = 0
             threads = list(self.threads)
         for thread in threads:
             thread.join(timeout=5 if self.stopped else START_SECONDS + 10)
@@ -235,8 +293,9 @@ def execute_notebook(
 ) -> None:
     """Execute one notebook with papermill's Python API (no subprocess per notebook).
 
-    With ``km`` (a warm kernel from :class:`KernelPool`) it runs there, otherwise in a
-    kernel papermill starts. The whole notebook has ``timeout`` seconds: each cell is
+    With ``km`` (a warm kernel from :class:`KernelPool`) it runs there, and the caller
+    gives the kernel back or discards it; otherwise in a kernel papermill starts and
+    stops. The whole notebook has ``timeout`` seconds: each cell is
     bounded by papermill's ``execution_timeout``, and a watchdog stops the kernel when
     the notebook as a whole runs out of time; either way
     :class:`NotebookTimeoutError` says so.
@@ -279,7 +338,6 @@ def execute_notebook(
         raise
     finally:
         watchdog.cancel()
-        shutdown_kernel(km)
 
 
 def _is_timeout(exc: BaseException) -> bool:

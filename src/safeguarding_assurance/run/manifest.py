@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from safeguarding_assurance.contract.params import Params
-from safeguarding_assurance.contract.schemas import TABLE_NAMES as TABLE_FILES
+from safeguarding_assurance.contract.tables import TABLE_NAMES as TABLE_FILES
 from safeguarding_assurance.inputs.digest import sha256_file
 from safeguarding_assurance.paths import OutputLayout, relative_to_root
 
@@ -132,8 +132,13 @@ def build_manifest(
     commit: str | None,
     run_fingerprint: str,
     folder: Path,
+    stages: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of a finished run (its outputs hashed as they are in ``folder``)."""
+    """The manifest of a finished run (its outputs hashed as they are in ``folder``).
+
+    ``stages`` are the wall seconds of the run's stages for this year and audience
+    (validation is shared by a year's audiences and shown for each).
+    """
     values = params.contract_values()
     values["audience"] = audience
     values.pop("output_dir", None)
@@ -154,6 +159,7 @@ def build_manifest(
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "notebooks": notebooks,
+        "stages": {k: round(v, 2) for k, v in (stages or {}).items()},
         "fingerprint": run_fingerprint,
         "outputs": output_hashes(folder),
     }

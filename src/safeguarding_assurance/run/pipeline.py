@@ -30,19 +30,19 @@ from safeguarding_assurance.inputs.digest import remembered
 from safeguarding_assurance.report.facts import read_published_facts
 from safeguarding_assurance.report.pdf import PdfWriter
 from safeguarding_assurance.run import manifest
-from safeguarding_assurance.run.assemble import render_job
-from safeguarding_assurance.run.execute import (
-    describe_exception,
-    job_notebooks,
-    notebook_paths,
-    run_notebooks,
-)
+from safeguarding_assurance.run.execute import describe_exception, job_notebooks, run_notebooks
 from safeguarding_assurance.run.interrupt import RunInterrupted, Stop, signals_stop
 from safeguarding_assurance.run.jobs import Job, RunResult, YearPlan, new_job
 from safeguarding_assurance.run.kernels import LAUNCHED, KernelPool, quieten_libraries
-from safeguarding_assurance.run.limits import cores, worker_count
+from safeguarding_assurance.run.limits import cores
 from safeguarding_assurance.run.locks import remove_stale_staging, run_lock, staging_folders
-from safeguarding_assurance.run.plan import Plan, plan_years
+from safeguarding_assurance.run.plan import (
+    Plan,
+    notebook_paths,
+    plan_years,
+    sorted_results,
+    workers_for,
+)
 from safeguarding_assurance.run.preflight import data_message, public_refusal, validate_for_run
 from safeguarding_assurance.run.progress import Progress
 from safeguarding_assurance.run.publish import keep_failed, publish_staging
@@ -79,6 +79,7 @@ def prepare_jobs(
                 )
             )
             continue
+        validated = time.monotonic() - t0
         for w in checked.warnings[:20]:
             progress.say(f"  warning  {params.reporting_year}: {w}")
         if len(checked.warnings) > 20:
@@ -123,6 +124,7 @@ def prepare_jobs(
                     inputs=checked.inputs,
                 )
             )
+            jobs[-1].add_stage("validate", validated)  # once per year, for all its audiences
     return jobs, results
 
 
@@ -154,6 +156,10 @@ def finish_job(
             exit_status=1,
         )
     try:
+        if job.notebooks_started is not None:
+            job.add_stage("notebooks", time.monotonic() - job.notebooks_started)
+        from safeguarding_assurance.run.assemble import render_job  # its libraries: late
+
         render_job(job, pdf)
         order = {p.stem: i for i, p in enumerate(notebook_paths(job.params.root))}
         notebooks = [
@@ -169,6 +175,7 @@ def finish_job(
             commit,
             job.fingerprint,
             job.staging,
+            stages=job.stages,
         )
         (job.staging / manifest.MANIFEST).write_text(
             json.dumps(record, indent=2) + "\n", encoding="utf-8"
@@ -233,33 +240,47 @@ def _publish(job: Job, stop: Stop | None) -> Path:
         return final
 
 
-def run_years(plan: Plan, progress: Progress) -> list[RunResult]:
+def run_years(
+    plan: Plan,
+    progress: Progress,
+    planned: tuple[list[YearPlan], list[RunResult]] | None = None,
+    kernels: KernelPool | None = None,
+) -> list[RunResult]:
     """Run every planned year and audience; one failing does not stop the others.
 
-    Raises :class:`RunInterrupted` when SIGINT or SIGTERM stopped the run.
+    ``planned`` is :func:`.plan.plan_years`'s answer when the caller already has it, and
+    ``kernels`` a pool it started for it (see :func:`.kernels.start_pool`); the run
+    closes the pool. Raises :class:`RunInterrupted` when SIGINT or SIGTERM stopped the run.
     """
     quieten_libraries()
     stop = Stop()
     with signals_stop(stop), remembered():  # each input file is hashed once for the run
-        return _run_years(plan, progress, stop)
+        return _run_years(plan, progress, stop, planned, kernels)
 
 
-def _run_years(plan: Plan, progress: Progress, stop: Stop) -> list[RunResult]:
+def _run_years(
+    plan: Plan,
+    progress: Progress,
+    stop: Stop,
+    planned: tuple[list[YearPlan], list[RunResult]] | None = None,
+    started: KernelPool | None = None,
+) -> list[RunResult]:
     for folder in remove_stale_staging(plan.layout):
         progress.say(f"  removed  {folder.name}: the staging folder of a run that was killed")
-    years, results = plan_years(plan, progress)
+    years, results = planned if planned is not None else plan_years(plan, progress)
     if not years:
-        return _sorted(results, plan)
+        if started is not None:
+            started.close()
+        return sorted_results(results, plan)
     root = years[0].params.root
     notebooks = notebook_paths(root)
-    to_run = sum(len(y.audiences) for y in years) * len(notebooks)
-    workers = worker_count(plan.jobs, to_run)
+    workers, to_run = workers_for(plan, years)
     if plan.jobs > cores():  # asked for more than the machine has (the default never is)
         progress.say(
             f"  note     --jobs {plan.jobs}: using {workers} (at most the {cores()} cores "
             f"and the {to_run} notebooks to run)"
         )
-    kernels: KernelPool | None = None
+    kernels: KernelPool | None = started
     pdf: PdfWriter | None = None
     jobs: list[Job] = []
     held: list[tuple[str, str]] = []
@@ -275,7 +296,8 @@ def _run_years(plan: Plan, progress: Progress, stop: Stop) -> list[RunResult]:
         with contextlib.ExitStack() as locks:
             try:
                 # kernels start (and import the suite) while the inputs are checked
-                kernels = KernelPool(root, plan.layout.logs, workers)
+                if kernels is None:
+                    kernels = KernelPool(root, plan.layout.logs, workers)
                 jobs, failed = prepare_jobs(years, plan, progress, locks, held)
                 results += failed
                 if jobs:
@@ -320,12 +342,7 @@ def _run_years(plan: Plan, progress: Progress, stop: Stop) -> list[RunResult]:
                 pdf.close()
     if stop.requested:  # a signal arrived while the run was finishing: say what it did
         raise RunInterrupted(stop.signum or 0, stop.settle())
-    return _sorted(results, plan)
-
-
-def _sorted(results: list[RunResult], plan: Plan) -> list[RunResult]:
-    order = {p.stem: i for i, p in enumerate(plan.param_files)}
-    return sorted(results, key=lambda r: (order.get(r.year, 99), r.audience))
+    return sorted_results(results, plan)
 
 
 __all__ = ["Plan", "run_years"]

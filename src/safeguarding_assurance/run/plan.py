@@ -15,7 +15,11 @@ from safeguarding_assurance.errors import ParameterError
 from safeguarding_assurance.paths import OutputLayout
 from safeguarding_assurance.run import manifest
 from safeguarding_assurance.run.jobs import RunResult, YearPlan
-from safeguarding_assurance.run.limits import DEFAULT_NOTEBOOK_TIMEOUT, DEFAULT_PDF_TIMEOUT
+from safeguarding_assurance.run.limits import (
+    DEFAULT_NOTEBOOK_TIMEOUT,
+    DEFAULT_PDF_TIMEOUT,
+    worker_count,
+)
 from safeguarding_assurance.run.progress import Progress
 
 
@@ -31,6 +35,20 @@ class Plan:
     verbose: bool = False
     notebook_timeout: float = DEFAULT_NOTEBOOK_TIMEOUT  # seconds for each notebook
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT  # seconds for each PDF
+
+
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+
+
+def notebook_paths(root: Path) -> list[Path]:
+    """The chapter notebooks in report order (their zero-padded prefixes give the order)."""
+    return sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+
+
+def workers_for(plan: Plan, years: list[YearPlan]) -> tuple[int, int]:
+    """(workers, notebooks to run at most): never more workers than cores or notebooks."""
+    to_run = sum(len(y.audiences) for y in years) * len(notebook_paths(years[0].params.root))
+    return worker_count(plan.jobs, to_run), to_run
 
 
 def audiences_for(params: Params, override: str | None) -> list[str]:
@@ -67,3 +85,9 @@ def plan_years(plan: Plan, progress: Progress) -> tuple[list[YearPlan], list[Run
         if audiences:
             todo.append(YearPlan(params, tuple(audiences)))
     return todo, results
+
+
+def sorted_results(results: list[RunResult], plan: Plan) -> list[RunResult]:
+    """Results in the order the parameters files were given, then by audience."""
+    order = {p.stem: i for i, p in enumerate(plan.param_files)}
+    return sorted(results, key=lambda r: (order.get(r.year, 99), r.audience))

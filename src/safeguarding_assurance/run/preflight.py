@@ -128,12 +128,10 @@ def _release_memory() -> None:
     """
     import gc
 
+    from safeguarding_assurance.memory import release_memory
+
     gc.collect()
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return
-    pa.default_memory_pool().release_unused()
+    release_memory()
 
 
 def data_message(exc: AssuranceError) -> str:

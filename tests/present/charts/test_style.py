@@ -69,3 +69,43 @@ def test_an_indicator_named_with_dollars_draws_its_panel():
         fig = plot_indicator_trends(series, panels, years)
         assert DOLLARS in texts(fig)
         draw(fig)
+
+
+def test_the_theme_is_seaborns_whitegrid_with_the_house_settings():
+    """The theme is written out so kernels need not import seaborn; it must stay seaborn's."""
+    import seaborn as sns
+    from matplotlib.colors import to_rgba
+
+    from safeguarding_assurance.present.charts import style
+
+    def settings() -> dict:
+        values = dict(matplotlib.rcParams)
+        values["axes.prop_cycle"] = [to_rgba(c["color"]) for c in values["axes.prop_cycle"]]
+        return values
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        sns.set_theme(
+            style="whitegrid", palette=style.PALETTE, font="DejaVu Sans", rc=style.HOUSE_RC
+        )
+        seaborns = settings()
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        style.apply_theme()
+        ours = settings()
+    differ = {k for k in seaborns if seaborns[k] != ours[k]}
+    assert differ == {"image.cmap"}  # seaborn's colour map: no chart here draws an image
+
+
+def test_drawing_a_chart_never_imports_seaborn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from safeguarding_assurance.notebook import open_chapter; "
+        "import safeguarding_assurance.present.chapters.training; "
+        "from safeguarding_assurance.present.charts.style import apply_theme; apply_theme(); "
+        "print('seaborn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
