@@ -142,7 +142,10 @@ def test_where_progress_was_limited_names_every_concern_with_its_figures(reading
         "24.1% at the year's end, worse than last year's 22%; missed its target of 20%; "
         "worse than the England figure of 21.5%."
     )
-    assert "Rapid reviews within timescale" in limited
+    assert limited["Reviews within timescale"] == (
+        "66.7% of rapid reviews completed within 15 working days (last year 100.0%): worse "
+        "than last year."
+    )
     assert "Recommendations from reviews" in limited
     assert "Priority: Early help" not in limited  # good progress is not a concern
 
@@ -194,8 +197,41 @@ def test_optional_registers_add_their_concerns_only_when_supplied(reading):
     assert limited["Actions on national reviews"] == (
         "2 actions overdue at the year's end, of 4 open."
     )
-    assert limited["Multi-agency audits"] == "10.0% of the cases audited were rated inadequate."
+    assert limited["Multi-agency audits"] == (
+        "10.0% of the cases audited were rated inadequate, with no figure last year to compare."
+    )
     assert "Actions on national reviews" not in dict(reading.limited)  # fmt: skip
+    # with last year's audits the comparison is read through "lower is better"
+    last["audits"] = dict(now["audits"], rated_inadequate_pct=13.5)
+    limited = dict(read_year(now, last, PARAMS, {"indicators": INDICATORS}).limited)
+    assert limited["Multi-agency audits"] == (
+        "10.0% of the cases audited were rated inadequate, better than last year's 13.5%."
+    )
+
+
+def test_every_review_timescale_met_less_often_is_a_concern_with_one_question():
+    now, last = _year()
+    now["reviews"] |= {
+        "notified_within_timescale_pct": 66.7,
+        "lcsprs_published_within_timescale_pct": 50.0,
+    }
+    last["reviews"] |= {
+        "notified_within_timescale_pct": 75.0,
+        "lcsprs_published_within_timescale_pct": 75.0,
+    }
+    reading = read_year(now, last, PARAMS, {"indicators": INDICATORS})
+    limited = dict(reading.limited)
+    assert limited["Reviews within timescale"] == (
+        "66.7% of serious incidents notified within 5 working days (last year 75.0%); 66.7% "
+        "of rapid reviews completed within 15 working days (last year 100.0%); 50.0% of "
+        "LCSPRs published within 6 months of the rapid review (last year 75.0%): worse than "
+        "last year."
+    )
+    asked = [q for q in reading.questions if "statutory timescales" in q]
+    assert asked == [
+        "Fewer notifications, rapid reviews and LCSPRs met their statutory timescales than "
+        "last year. What delayed them, and what will change?"
+    ]
 
 
 def test_the_page_publishes_its_tables_and_discloses_nothing(reading):

@@ -391,21 +391,36 @@ def describe_indicator(ind: dict) -> str:
 def _limited_elsewhere(reading: Reading, facts: dict, last: dict, params: Params) -> None:
     """Concerns outside the priorities: slower reviews, overdue recommendations, registers."""
     reviews, reviews_last = facts["reviews"], last["reviews"]
-    rapid, rapid_last = (
-        reviews["rapid_review_within_timescale_pct"],
-        reviews_last["rapid_review_within_timescale_pct"],
-    )
-    if judge(rapid, rapid_last, "higher") == "worse":
+    late, worse = [], []
+    for key, noun, words in (
+        (
+            "notified_within_timescale_pct",
+            "notifications",
+            f"of serious incidents notified within {params.notify_working_days} working days",
+        ),
+        (
+            "rapid_review_within_timescale_pct",
+            "rapid reviews",
+            f"of rapid reviews completed within {params.rapid_review_working_days} working days",
+        ),
+        (
+            "lcsprs_published_within_timescale_pct",
+            "LCSPRs",
+            f"of LCSPRs published within {params.lcspr_months} months of the rapid review",
+        ),
+    ):
+        now, before = reviews.get(key), reviews_last.get(key)
+        if judge(now, before, "higher") == "worse":
+            late.append(noun)
+            worse.append(f"{pct(now)} {words} (last year {pct(before)})")
+    if late:
         reading.limited.append(
-            (
-                "Rapid reviews within timescale",
-                f"{pct(rapid)} completed within {params.rapid_review_working_days} working days, "
-                f"worse than last year's {pct(rapid_last)}.",
-            )
+            ("Reviews within timescale", "; ".join(worse) + ": worse than last year.")
         )
+        listed = late[0] if len(late) == 1 else ", ".join(late[:-1]) + " and " + late[-1]
         reading.questions.append(
-            f"Fewer rapid reviews met the {params.rapid_review_working_days}-working-day "
-            "timescale than last year. What delayed them, and what will change?"
+            f"Fewer {listed} met their statutory timescales than last year. What "
+            "delayed them, and what will change?"
         )
     overdue, overdue_last = (
         reviews["recommendations_overdue"],
@@ -426,11 +441,14 @@ def _limited_elsewhere(reading: Reading, facts: dict, last: dict, params: Params
         )
     audits = facts.get("audits")
     if audits and audits.get("rated_inadequate_pct"):
+        now = audits["rated_inadequate_pct"]
+        before = (last.get("audits") or {}).get("rated_inadequate_pct")
         reading.limited.append(
             (
                 "Multi-agency audits",
-                f"{pct(audits['rated_inadequate_pct'])} of the cases audited were rated "
-                "inadequate.",
+                f"{pct(now)} of the cases audited were rated inadequate"
+                + against_last_year(now, before, "lower", pct(before))
+                + ".",
             )
         )
         reading.questions.append(
@@ -496,9 +514,9 @@ def at_a_glance(reading: Reading, audience: str, year_label: str) -> Section:
     """The "At a glance" pages as a section, with its tables published like any other."""
     section = Section(audience)
     section.text(
-        f"How effective the safeguarding arrangements were in {year_label}, and where the "
-        "board may wish to challenge, in the partnership's own figures. Each judgement "
-        "follows fixed rules set out in the method notes.",
+        f"What the figures say about {year_label} against last year, target and England, "
+        "and where the board may wish to challenge, by fixed rules (see the method notes). "
+        "The partners' own view of how effective the arrangements were is in the foreword.",
         css_class="lead",
     )
     section.heading("Key messages", level=3)

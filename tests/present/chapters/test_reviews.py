@@ -347,21 +347,25 @@ def test_public_editions_together_give_no_small_count_away(tmp_path, tables, sho
         assert derived_counts(root, characteristic, 5) == [], characteristic
 
 
-def test_most_overdue_names_the_agency_or_agencies_holding_the_most():
+def test_every_agency_holding_overdue_recommendations_is_named_most_first():
     import pandas as pd
 
-    from safeguarding_assurance.present.chapters.reviews import most_overdue
+    from safeguarding_assurance.present.chapters.reviews import who_holds_overdue
 
     def table(overdue: dict[str, int]) -> pd.DataFrame:
         frame = pd.DataFrame({"open": 5, "overdue": overdue, "completed_in_year": 1})
         frame.index.name = "Agency"
         return frame
 
-    assert most_overdue(table({"Police": 1, "Council": 3, "ICB": 0})) == (
-        "The most overdue were with Council (3)."
+    assert who_holds_overdue(table({"Police": 1, "Council": 3, "ICB": 0})) == (
+        "Overdue recommendations were held by Council (3) and Police (1)."
     )
-    assert most_overdue(table({"Police": 2, "Council": 2, "ICB": 2})) == (
-        "The most overdue were with Police, Council and ICB (2 each)."
+    # equal counts keep the table's order
+    assert who_holds_overdue(table({"Police": 2, "Council": 2, "ICB": 2})) == (
+        "Overdue recommendations were held by Police (2), Council (2) and ICB (2)."
     )
-    assert most_overdue(table({"Police": 0})) == ""
-    assert most_overdue(table({})) == ""
+    assert who_holds_overdue(table({"Police": 1})) == (
+        "Overdue recommendations were held by Police (1)."
+    )
+    assert who_holds_overdue(table({"Police": 0})) == ""
+    assert who_holds_overdue(table({})) == ""

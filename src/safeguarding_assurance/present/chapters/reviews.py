@@ -644,18 +644,23 @@ def show_themes(chapter: Any, tables: Any) -> Section:
 # ---------------------------------------------------------------- recommendations
 
 
-def most_overdue(by_agency: pd.DataFrame) -> str:
-    """Name the agency (or agencies) holding the most overdue recommendations; "" if none."""
+def who_holds_overdue(by_agency: pd.DataFrame) -> str:
+    """Name every agency holding overdue recommendations, most first; "" if none.
+
+    The printed report folds the table by agency, so the sentence carries every name a
+    board would ask about (counts of recommendations describe agencies, not children).
+    """
     if by_agency.empty:
         return ""
     overdue = by_agency["overdue"].astype("int64")
-    top = int(overdue.max())
-    if top == 0:
+    held = overdue[overdue > 0]
+    if held.empty:
         return ""
-    names = [str(a) for a in overdue.index[overdue == top]]
+    # most first; equal counts in the table's own order (stable sort)
+    ordered = held.sort_values(ascending=False, kind="stable")
+    names = [f"{agency} ({int(n)})" for agency, n in ordered.items()]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    each = " each" if len(names) > 1 else ""
-    return f"The most overdue were with {listed} ({top}{each})."
+    return f"Overdue recommendations were held by {listed}."
 
 
 def show_recommendations(chapter: Any, tables: Any) -> Section:
@@ -677,7 +682,7 @@ def show_recommendations(chapter: Any, tables: Any) -> Section:
         f"{format_count(n_over)} of them past their due date. "
         f"{_start(n_done, 'recommendation')} {was_were(n_done)} completed during "
         f"{year.label}.",
-        most_overdue(by_agency),
+        who_holds_overdue(by_agency),
     )
     table = disclosure.add_totals(by_agency).reset_index()
     table.columns = ["Agency", "Open at year end", "Of which overdue", "Completed in the year"]
