@@ -75,18 +75,20 @@ def write_pdf(markup: str, path: Path | str) -> None:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    from safeguarding_assurance.report.pdf_tags import finish_table_tags
+    from safeguarding_assurance.report.pdf_tags import finisher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     check_self_contained(markup)
     try:
         HTML(string=print_markup(markup), base_url=None, url_fetcher=offline_fetcher()).write_pdf(
-            Path(path), pdf_variant="pdf/ua-1"
+            # the finisher adds the header scopes WeasyPrint leaves out, before writing
+            Path(path),
+            pdf_variant="pdf/ua-1",
+            finisher=finisher,
         )
     except FatalURLFetchingError as exc:  # a BaseException: keep it in the family
         raise RemoteResourceError(str(exc)) from None
-    finish_table_tags(Path(path))  # header scopes, which WeasyPrint leaves out
 
 
 def _read_line(fd: int, buffer: bytearray, deadline: float) -> bytes | None:
