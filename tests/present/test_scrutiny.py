@@ -224,8 +224,8 @@ def test_every_review_timescale_met_less_often_is_a_concern_with_one_question():
     assert limited["Reviews within timescale"] == (
         "66.7% of serious incidents notified within 5 working days (last year 75.0%); 66.7% "
         "of rapid reviews completed within 15 working days (last year 100.0%); 50.0% of "
-        "LCSPRs published within 6 months of the rapid review (last year 75.0%): worse than "
-        "last year."
+        "LCSPRs (local child safeguarding practice reviews) published within 6 months of the "
+        "rapid review (last year 75.0%): worse than last year."
     )
     asked = [q for q in reading.questions if "statutory timescales" in q]
     assert asked == [

@@ -406,7 +406,9 @@ def _limited_elsewhere(reading: Reading, facts: dict, last: dict, params: Params
         (
             "lcsprs_published_within_timescale_pct",
             "LCSPRs",
-            f"of LCSPRs published within {params.lcspr_months} months of the rapid review",
+            # explained at first use: At a glance comes before the glossary and the chapter
+            f"of LCSPRs (local child safeguarding practice reviews) published within "
+            f"{params.lcspr_months} months of the rapid review",
         ),
     ):
         now, before = reviews.get(key), reviews_last.get(key)
