@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -55,7 +56,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-LAST_CPU = [0.0]  # CPU seconds (user + system) of the last command timed, its tree included
+class Timing(NamedTuple):
+    """One command: wall seconds, peak resident memory of its tree, CPU seconds of its tree."""
+
+    seconds: float
+    peak: int
+    cpu: float
 
 
 def _children_cpu() -> float:
@@ -63,10 +69,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, int]:
+def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> Timing:
     """Run a command; return (wall seconds, peak resident memory of its process tree).
 
-    The CPU time of the command and every process it waited for is left in ``LAST_CPU``.
+    The CPU time counts the command and every process it waited for (user and system).
     """
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
@@ -90,14 +96,14 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[fl
     watcher.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - t0
-    LAST_CPU[0] = _children_cpu() - cpu0
+    cpu = _children_cpu() - cpu0
     stop.set()
     watcher.join()
     if proc.returncode != 0:
         raise SystemExit(
             f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}"
         )
-    return seconds, peak
+    return Timing(seconds, peak, cpu)
 
 
 def run_a(params: Path, out: Path, *extra: str) -> list[str]:
@@ -127,8 +133,9 @@ def bare_tools(work: Path) -> tuple[float, float]:
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
             [str(BIN / "weasyprint"), str(html), str(html.with_suffix(".pdf"))],
         ):
-            total += timed(cmd)[0]
-            cpu += LAST_CPU[0]
+            timing = timed(cmd)
+            total += timing.seconds
+            cpu += timing.cpu
     return total, cpu
 
 
@@ -195,8 +202,9 @@ def main() -> None:
         a_runs, b_runs, c_runs, a_cpu, b_cpu = [], [], [], [], []
         manifests = []
         for _ in range(args.n):
-            a_runs.append(timed(run_a(PARAMS, out))[0])
-            a_cpu.append(LAST_CPU[0])
+            timing = timed(run_a(PARAMS, out))
+            a_runs.append(timing.seconds)
+            a_cpu.append(timing.cpu)
             manifest = out / YEAR / "public" / "manifest.json"
             manifests.append((a_runs[-1], json.loads(manifest.read_text())))
             wall, cpu = bare_tools(work)
@@ -227,7 +235,7 @@ def main() -> None:
             for _ in range(args.n):
                 s1.append(timed(run_a(PARAMS, out))[0])
                 t1.append(_notebook_seconds(out, "03_training"))
-                secs, peak = timed(run_a(p20, work / "out20"))
+                secs, peak, _ = timed(run_a(p20, work / "out20"))
                 s20.append(secs)
                 peaks.append(peak)
                 t20.append(_notebook_seconds(work / "out20", "03_training"))

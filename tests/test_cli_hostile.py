@@ -11,42 +11,21 @@ parameters files, the output root and the cache.
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from safeguarding_assurance import cli
+from tests.support.bad_input import PARAMS_YAML, VALID, make_repo
 from tests.support.workbooks import Sheet, workbook_bytes
 
-VALID = Path(__file__).resolve().parent / "data" / "bad_input" / "valid"
-PARAMS_YAML = """\
-reporting_year: "2024-25"
-partnership_name: "Test Partnership"
-data_dir: data
-audience: public
-priorities:
-  - id: early_help
-    name: "Early help"
-  - id: neglect
-    name: "Neglect"
-  - id: harm_outside_home
-    name: "Harm outside the home"
-data_as_at: "2025-06-02"
-"""
 PYTHON_ERROR = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b|BadZipFile|Traceback")
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    (root / "notebooks").mkdir(parents=True)
-    (root / "params").mkdir()
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    (root / "params" / "2024-25.yaml").write_text(PARAMS_YAML, encoding="utf-8")
-    shutil.copytree(VALID, root / "data")
-    return root
+    return make_repo(tmp_path / "repo")
 
 
 def params(root: Path) -> Path:

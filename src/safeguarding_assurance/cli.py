@@ -143,7 +143,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from safeguarding_assurance.inputs.digest import remembered
     from safeguarding_assurance.run import limits
     from safeguarding_assurance.run.interrupt import RunInterrupted
-    from safeguarding_assurance.run.locks import remove_stale_staging
     from safeguarding_assurance.run.plan import Plan, plan_years, sorted_results
     from safeguarding_assurance.run.progress import Progress
 
@@ -168,11 +167,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         # each input file is hashed once: for the fingerprint, then for the run itself
         with Progress(enabled=not args.quiet) as progress, remembered():
-            # a killed run's staging folder goes even when this run then has nothing to do
-            for folder in remove_stale_staging(plan.layout):
-                progress.say(
-                    f"  removed  {folder.name}: the staging folder of a run that was killed"
-                )
             years, results = plan_years(plan, progress)
             if years:
                 # kernels start now, importing the suite while this process imports the

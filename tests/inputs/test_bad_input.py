@@ -33,42 +33,10 @@ from safeguarding_assurance.contract.params import Params, Priority, load_params
 from safeguarding_assurance.errors import DataError, Problem
 from safeguarding_assurance.inputs.load import collect_tables, validate_inputs
 from safeguarding_assurance.inputs.problems import format_problems
+from tests.support.bad_input import VALID, make_repo
 from tests.support.workbooks import Sheet, encrypted, workbook_bytes
 
-VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
-PARAMS_YAML = """\
-reporting_year: "2024-25"
-partnership_name: "Test Partnership"
-data_dir: data
-audience: public
-priorities:
-  - id: early_help
-    name: "Early help"
-  - id: neglect
-    name: "Neglect"
-  - id: harm_outside_home
-    name: "Harm outside the home"
-data_as_at: "2025-06-02"
-"""
-
-
 # ---------------------------------------------------------------- a temporary repository
-
-
-def make_repo(tmp: Path, cache: Path | None = None) -> Path:
-    """A folder the suite takes for a repository root, with the valid tables under data/.
-
-    ``cache`` (a warmed outputs/scratch/cache of the valid tables) is copied in, so a
-    test re-checks only the tables it changes, as a real re-run after a fix would.
-    """
-    (tmp / "pyproject.toml").write_text("", encoding="utf-8")
-    (tmp / "notebooks").mkdir()
-    (tmp / "params").mkdir()
-    (tmp / "params" / "2024-25.yaml").write_text(PARAMS_YAML, encoding="utf-8")
-    shutil.copytree(VALID, tmp / "data")
-    if cache is not None:
-        shutil.copytree(cache, tmp / "outputs" / "scratch" / "cache")
-    return tmp
 
 
 @pytest.fixture(scope="module")

@@ -234,3 +234,17 @@ def test_an_analyst_swaps_a_chart_with_new_alt_text():
     changed = section.with_chart("chart", _figure(), alt="New alt text.")
     assert changed.chart("chart").alt == "New alt text."
     assert section.chart("chart").alt == "Old."
+
+
+def test_facts_narrowed_to_the_blocks_keys_in_their_order():
+    section = Section("public")
+    now = {"b": 2, "a": 1, "working": 9}
+    before = {"a": 0, "b": 1, "working": 8}
+    section.facts("block", now, before, keys=("a", "b"))
+    assert section.fact_blocks["block"] == {
+        "current": {"a": 1, "b": 2},
+        "previous": {"a": 0, "b": 1},
+    }
+    assert list(section.fact_blocks["block"]["current"]) == ["a", "b"]
+    section.facts("first_year", now, None, keys=("a",))
+    assert section.fact_blocks["first_year"] == {"current": {"a": 1}, "previous": None}

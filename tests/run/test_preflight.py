@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,32 +26,12 @@ from safeguarding_assurance.run.preflight import (
     validate_for_run,
 )
 from safeguarding_assurance.run.progress import Progress
-
-VALID = Path(__file__).resolve().parents[1] / "data" / "bad_input" / "valid"
-PARAMS_YAML = """\
-reporting_year: "2024-25"
-partnership_name: "Test Partnership"
-data_dir: data
-audience: public
-priorities:
-  - id: early_help
-    name: "Early help"
-  - id: neglect
-    name: "Neglect"
-  - id: harm_outside_home
-    name: "Harm outside the home"
-data_as_at: "2025-06-02"
-"""
+from tests.support.bad_input import make_repo
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
-    (tmp_path / "notebooks").mkdir()
-    (tmp_path / "params").mkdir()
-    (tmp_path / "params" / "2024-25.yaml").write_text(PARAMS_YAML, encoding="utf-8")
-    shutil.copytree(VALID, tmp_path / "data")
-    return tmp_path
+    return make_repo(tmp_path)
 
 
 def set_description(root: Path, row: int, text: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from safeguarding_assurance.contract.params import Params
 from safeguarding_assurance.paths import INPUTS_HANDOFF, OutputLayout, resolve
-from safeguarding_assurance.present.narrative import long_date
+from safeguarding_assurance.present.narrative import join_words, long_date
 from safeguarding_assurance.present.section import Section
 
 # What each register is called in a chart's source line.
@@ -55,7 +55,7 @@ class Chapter:
     def source(self, *tables: str) -> str:
         """A chart's source line: the registers it reads and the day they were extracted."""
         names = [REGISTERS.get(t, t) for t in tables]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = join_words(names)
         return f"Source: {listed}, as extracted on {long_date(self.params.as_at)}"
 
     def load(self, *tables: str) -> Tables:

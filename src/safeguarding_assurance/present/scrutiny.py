@@ -419,7 +419,7 @@ def _limited_elsewhere(reading: Reading, facts: dict, last: dict, params: Params
         reading.limited.append(
             ("Reviews within timescale", "; ".join(worse) + ": worse than last year.")
         )
-        listed = late[0] if len(late) == 1 else ", ".join(late[:-1]) + " and " + late[-1]
+        listed = join_words(late)
         reading.questions.append(
             f"Fewer {listed} met their statutory timescales than last year. What "
             "delayed them, and what will change?"

@@ -27,7 +27,7 @@ import copy
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -379,9 +379,22 @@ class Section:
         return self
 
     def facts(
-        self, block: str, current: dict[str, Any], previous: dict[str, Any] | None = None
+        self,
+        block: str,
+        current: dict[str, Any],
+        previous: dict[str, Any] | None = None,
+        *,
+        keys: Iterable[str] | None = None,
     ) -> Section:
-        """Record a ``facts.json`` block for this year, with last year's from the same run."""
+        """Record a ``facts.json`` block for this year, with last year's from the same run.
+
+        ``keys`` narrows both years' figures to the block's keys, in that order.
+        """
+        if keys is not None:
+            keys = list(keys)
+            current = {key: current[key] for key in keys}
+            if previous is not None:
+                previous = {key: previous[key] for key in keys}
         self.fact_blocks[check_name(block)] = {"current": current, "previous": previous}
         return self
 

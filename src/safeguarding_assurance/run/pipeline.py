@@ -35,7 +35,7 @@ from safeguarding_assurance.run.interrupt import RunInterrupted, Stop, signals_s
 from safeguarding_assurance.run.jobs import Job, RunResult, YearPlan, new_job
 from safeguarding_assurance.run.kernels import LAUNCHED, KernelPool, quieten_libraries
 from safeguarding_assurance.run.limits import cores
-from safeguarding_assurance.run.locks import remove_stale_staging, run_lock, staging_folders
+from safeguarding_assurance.run.locks import run_lock, staging_folders
 from safeguarding_assurance.run.plan import (
     Plan,
     notebook_paths,
@@ -265,8 +265,6 @@ def _run_years(
     planned: tuple[list[YearPlan], list[RunResult]] | None = None,
     started: KernelPool | None = None,
 ) -> list[RunResult]:
-    for folder in remove_stale_staging(plan.layout):
-        progress.say(f"  removed  {folder.name}: the staging folder of a run that was killed")
     years, results = planned if planned is not None else plan_years(plan, progress)
     if not years:
         if started is not None:

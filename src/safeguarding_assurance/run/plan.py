@@ -20,6 +20,7 @@ from safeguarding_assurance.run.limits import (
     DEFAULT_PDF_TIMEOUT,
     worker_count,
 )
+from safeguarding_assurance.run.locks import remove_stale_staging
 from safeguarding_assurance.run.progress import Progress
 
 
@@ -59,7 +60,12 @@ def audiences_for(params: Params, override: str | None) -> list[str]:
 
 
 def plan_years(plan: Plan, progress: Progress) -> tuple[list[YearPlan], list[RunResult]]:
-    """The years to run, and the results of those that need not run (skipped or invalid)."""
+    """The years to run, and the results of those that need not run (skipped or invalid).
+
+    A killed run's staging folder is removed first, even when nothing then needs to run.
+    """
+    for folder in remove_stale_staging(plan.layout):
+        progress.say(f"  removed  {folder.name}: the staging folder of a run that was killed")
     todo: list[YearPlan] = []
     results: list[RunResult] = []
     for path in plan.param_files:

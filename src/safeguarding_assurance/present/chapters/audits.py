@@ -137,11 +137,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         title=title,
         source=chapter.source("audits"),
     )
-    section.facts(
-        "audits",
-        current={key: now[key] for key in aud.FACT_KEYS},
-        previous={key: before[key] for key in aud.FACT_KEYS},
-    )
+    section.facts("audits", now, before, keys=aud.FACT_KEYS)
     return section
 
 

@@ -18,7 +18,7 @@ from safeguarding_assurance import disclosure
 from safeguarding_assurance.contract.published import NOT_APPLICABLE
 from safeguarding_assurance.contract.schemas import OPTIONAL_TABLES
 from safeguarding_assurance.measures import quality
-from safeguarding_assurance.present.narrative import format_pct, plural
+from safeguarding_assurance.present.narrative import format_pct, join_words, plural
 from safeguarding_assurance.present.section import Section
 
 # What the public data-quality tables describe: the files, never a child.
@@ -98,7 +98,7 @@ def describe_registers(not_supplied: list[str], loaded: dict[str, Any]) -> str:
     """Say which optional registers were not supplied (their chapters are left out)."""
     files = [f"{name}.csv" for name in not_supplied]
     if files:
-        listed = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+        listed = join_words(files)
         these = "register was" if len(files) == 1 else "registers were"
         their = "its chapter is" if len(files) == 1 else "their chapters are"
         return (

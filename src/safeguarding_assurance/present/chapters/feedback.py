@@ -31,6 +31,7 @@ from safeguarding_assurance.present.chapters.registers import (
     years,
 )
 from safeguarding_assurance.present.charts import registers as charts
+from safeguarding_assurance.present.narrative import join_words
 from safeguarding_assurance.present.section import Section
 
 BASIS = (
@@ -157,11 +158,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         title=title,
         source=chapter.source("feedback"),
     )
-    section.facts(
-        "feedback",
-        current={key: now[key] for key in fbk.FACT_KEYS},
-        previous={key: before[key] for key in fbk.FACT_KEYS},
-    )
+    section.facts("feedback", now, before, keys=fbk.FACT_KEYS)
     return section
 
 
@@ -179,7 +176,7 @@ def show_by_group(chapter: Any, tables: Any) -> Section:
             f"{count(a)} {METHOD_WORDS[m][0] if a == 1 else METHOD_WORDS[m][1]}"
             for m, a in zip(used["method"], used["activities"], strict=True)
         ]
-        listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        listed = join_words(items)
         section.text(f"In {year} the partnership listened through {listed}.")
     section.table(
         release(

@@ -113,11 +113,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         "and health (the NHS Integrated Care Board and health services). The change is "
         f"[z] where the year before has no contributions. {Z_NOTE}",
     )
-    section.facts(
-        "funding",
-        current={key: now[key] for key in fnd.FACT_KEYS},
-        previous={key: before[key] for key in fnd.FACT_KEYS},
-    )
+    section.facts("funding", now, before, keys=fnd.FACT_KEYS)
     return section
 
 

@@ -142,11 +142,7 @@ def show_summary(chapter: Any, tables: Any) -> Section:
         title=title,
         source=chapter.source("national_actions"),
     )
-    section.facts(
-        "national_reviews",
-        current={key: now[key] for key in nat.FACT_KEYS},
-        previous={key: before[key] for key in nat.FACT_KEYS},
-    )
+    section.facts("national_reviews", now, before, keys=nat.FACT_KEYS)
     return section
 
 

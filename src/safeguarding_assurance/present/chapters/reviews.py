@@ -50,6 +50,7 @@ from safeguarding_assurance.present.charts.reviews import (
 from safeguarding_assurance.present.narrative import (
     format_count,
     format_pct,
+    join_words,
     long_date,
     plural,
     was_were,
@@ -365,7 +366,7 @@ def show_decisions(chapter: Any, tables: Any) -> Section:
             for d, k in counts.items()
             if k
         ]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        listed = join_words(parts)
         sentence = f"Of the {plural(n, 'notification')} in {year.label}, {listed}."
     else:
         sentence = f"There were no notifications in {year.label}, so no decisions."
@@ -659,7 +660,7 @@ def who_holds_overdue(by_agency: pd.DataFrame) -> str:
     # most first; equal counts in the table's own order (stable sort)
     ordered = held.sort_values(ascending=False, kind="stable")
     names = [f"{agency} ({int(n)})" for agency, n in ordered.items()]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    listed = join_words(names)
     return f"Overdue recommendations were held by {listed}."
 
 

@@ -287,11 +287,7 @@ def show_overview(chapter: Any, tables: Any) -> Section:
     )
     # The facts are trn.facts_training for each year: its keys picked from the same
     # summary the table above shows, so facts.json and the table cannot disagree.
-    section.facts(
-        "training",
-        current={key: now[key] for key in trn.FACT_KEYS},
-        previous={key: before[key] for key in trn.FACT_KEYS},
-    )
+    section.facts("training", now, before, keys=trn.FACT_KEYS)
     return section
 
 
